@@ -1,0 +1,61 @@
+"""Chinese numerals as reports write them: 一 … 九十九 for counts and headings, 二〇二四 for years."""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+CN_NUMERAL = "〇零○一二两三四五六七八九十百千万"
+CN_NUMBER_RE = f"[{CN_NUMERAL}]+"
+
+
+def cn_to_int(text: str) -> int | None:
+    """Value of a Chinese numeral (一, 十二, 二十, 一百零五, 三千二百) or digit-by-digit year (二〇二四)."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if not all(ch in _DIGITS or ch in _UNITS for ch in text):
+        return None
+    if not any(ch in _UNITS for ch in text):
+        # 二〇二四 is read digit by digit
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        else:
+            unit = _UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section, digit = 0, None
+            else:
+                section += (1 if digit is None else digit) * unit
+                digit = None
+    return total + section + (digit or 0)
+
+
+def number_value(text: str) -> int | None:
+    """Arabic (full- or half-width) or Chinese numeral → int."""
+    text = text.translate(FULLWIDTH_DIGITS).replace(",", "").strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    return cn_to_int(text)
+
+
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def int_to_cn(n: int) -> str:
+    """1..99 as a Chinese numeral, the way headings count: 一 … 十 … 十二 … 二十三."""
+    digits = "〇一二三四五六七八九"
+    if n <= 0 or n >= 100:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

@@ -1,0 +1,113 @@
+"""Facts derived once per document: year, era, agency, period, contacts, publication date, part list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from checker.cnnum import cn_to_int
+from checker.facts.agency import agency_from_title, agency_kind
+from checker.facts.contacts import Contact, find_contacts
+from checker.facts.dates import find_dates
+from checker.facts.parts import PartList, find_part_list
+from checker.facts.period import Period, find_bare_range, find_period
+from checker.formats import era_for_year
+from checker.model import Block, Document
+
+_TITLE_YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_DATE_ONLY = re.compile(r"^\s*(?:发布|印发|成文)?(?:日期|时间)?[:：]?\s*(\S+年\S+月\S+日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
+
+
+@dataclass
+class PublicationDate:
+    date: Optional[dt.date]
+    block: Block
+    raw: str
+
+
+@dataclass
+class Facts:
+    year: Optional[int]
+    year_source: Optional[str]  # "option" | "title" | "period" | "filename"
+    era: Optional[str]
+    era_source: Optional[str]  # "option" | "year"
+    agency: Optional[str]
+    agency_kind: Optional[str]  # "government" | "department" | None
+    agency_kind_source: Optional[str]
+    title: Optional[Block]
+    title_year: Optional[int]
+    period: Optional[Period]
+    contacts: list[Contact] = field(default_factory=list)
+    publication: Optional[PublicationDate] = None
+    part_list: Optional[PartList] = None
+
+    def contacts_of(self, kind: str) -> list[Contact]:
+        return [c for c in self.contacts if c.kind == kind]
+
+
+def _title_year(title: Optional[Block]) -> Optional[int]:
+    if not title:
+        return None
+    m = _TITLE_YEAR.search(title.text)
+    if not m:
+        return None
+    y = cn_to_int(m.group(1))
+    return y if y and 1990 <= y <= 2100 else None
+
+
+def _publication(doc: Document) -> Optional[PublicationDate]:
+    """The 落款 date: a paragraph that is only a date, among the last few of the report."""
+    tail = [b for b in doc.text_blocks()][-4:]
+    for block in reversed(tail):
+        m = _DATE_ONLY.match(block.text)
+        if m:
+            dates = list(find_dates(block.text, iso=True))
+            return PublicationDate(dates[0].value if dates else None, block, m.group(1))
+    return None
+
+
+def derive_facts(doc: Document) -> Facts:
+    opts = doc.options
+    outline = doc.outline
+    title = outline.title
+    title_year = _title_year(title)
+    text_blocks = list(doc.text_blocks())
+    period = find_period(text_blocks) or find_bare_range(outline.preamble or text_blocks[:5])
+
+    year, year_source = None, None
+    if opts.get("year"):
+        year, year_source = int(opts["year"]), "option"
+    elif title_year:
+        year, year_source = title_year, "title"
+    elif period and period.start:
+        year, year_source = period.start.year, "period"
+    else:
+        m = _FILE_YEAR.search(os.path.basename(doc.path))
+        if m:
+            year, year_source = int(m.group(1)), "filename"
+
+    if opts.get("era"):
+        era, era_source = str(opts["era"]), "option"
+    elif year:
+        era, era_source = era_for_year(year), "year"
+    else:
+        era, era_source = None, None
+
+    agency = agency_from_title(title.text) if title else None
+    if opts.get("agency_kind"):
+        kind, kind_source = opts["agency_kind"], "option"
+    else:
+        kind = agency_kind(agency)
+        kind_source = "title" if kind else None
+
+    return Facts(
+        year=year, year_source=year_source, era=era, era_source=era_source,
+        agency=agency, agency_kind=kind, agency_kind_source=kind_source,
+        title=title, title_year=title_year, period=period,
+        contacts=find_contacts(text_blocks), publication=_publication(doc),
+        part_list=find_part_list(outline.preamble or text_blocks[:5]),
+    )

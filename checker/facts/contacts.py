@@ -1,0 +1,79 @@
+"""Contact details a report gives: address, postcode, phone, fax, e-mail, and the download address.
+
+Each is found by its label ("邮编：", "电话：" …) or, for e-mail and web addresses, by its shape;
+the value is kept as written so rules can say exactly what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.model import Block
+
+_COLON = r"\s*[:：]?\s*(?:为|是)?\s*"
+
+# kind → (label regex, value regex). Values stop at the punctuation that ends a clause.
+_LABELLED = {
+    "address": (r"(?:通讯|通信|联系|办公|单位)?地址", r"[^；;，,。）)\n]{2,60}"),
+    "postcode": (r"(?:邮政编码|邮编)", r"[0-9０-９A-Za-z \-]{1,12}"),
+    "phone": (r"(?:联系|咨询|办公|服务|监督|投诉)?电话(?:号码)?", r"[0-9０-９（）()\-－—–\s、/或转+]{3,60}"),
+    "fax": (r"传真(?:号码|电话)?", r"[0-9０-９（）()\-－—–\s、/或转+]{3,40}"),
+    "email": (r"(?:电子邮箱|电子信箱|电子邮件|邮箱地址|邮箱|信箱|E-?mail|email|EMAIL)",
+              r"[^\s；;，,。）)（(、\u4e00-\u9fff]{1,80}"),
+}
+_LABEL_RES = {kind: re.compile(label + _COLON + f"(?P<v>{value})") for kind, (label, value) in _LABELLED.items()}
+# An e-mail-looking token without a label ("……请发送至 gk@qinghe.gov.cn").
+_BARE_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-．]+")
+# Web addresses, including the broken ones this checker exists to catch ("http//", full-width dots).
+URL_RE = re.compile(
+    r"(?:h\s*t\s*t\s*p\s*s?\s*[:：]?\s*[/／]{1,2}\s*|www\s*[.．。])[A-Za-z0-9.．。\-_/／:?=&%#~+\u4e00-\u9fff]*[A-Za-z0-9/]"
+)
+_DOWNLOAD_HINT = re.compile(r"下载|电子版|网址|网站|门户|查阅|浏览|登录|平台")
+
+
+@dataclass
+class Contact:
+    kind: str  # address | postcode | phone | fax | email | url
+    value: str
+    block: Block
+    offset: int  # of the value in block.text
+
+    @property
+    def line(self) -> int:
+        return self.block.line
+
+    @property
+    def col(self) -> int:
+        return self.block.col + self.offset
+
+
+def _clean(value: str) -> str:
+    return value.strip().rstrip("、/或转+-－— ")
+
+
+def find_contacts(blocks: list[Block]) -> list[Contact]:
+    found: list[Contact] = []
+    for block in blocks:
+        text = block.text
+        for kind, rx in _LABEL_RES.items():
+            for m in rx.finditer(text):
+                value = _clean(m.group("v"))
+                if not value:
+                    continue
+                if kind == "email" and not re.search(r"[@＠]", value) and not re.search(r"[:：]", m.group(0)):
+                    continue  # "市长信箱" in prose is not an e-mail address
+                if kind == "phone" and not re.search(r"\d", value):
+                    continue
+                if kind == "address" and re.match(r"^\s*(?:https?|www)", value):
+                    continue
+                found.append(Contact(kind, value, block, m.start("v")))
+        labelled_emails = {c.offset for c in found if c.block is block and c.kind == "email"}
+        for m in _BARE_EMAIL.finditer(text):
+            if not any(abs(m.start() - off) < 3 for off in labelled_emails):
+                found.append(Contact("email", m.group(0), block, m.start()))
+        if _DOWNLOAD_HINT.search(text):
+            for m in URL_RE.finditer(text):
+                found.append(Contact("url", m.group(0), block, m.start()))
+    found.sort(key=lambda c: (c.line, c.offset))
+    return found

@@ -1,0 +1,51 @@
+"""The part list a preamble declares: "全文包括总体情况、……" / "本报告由概述、……四部分组成"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from checker.cnnum import number_value
+from checker.model import Block
+
+_INTRO = re.compile(r"(?:全文|本报告|本年度报告|年度报告|报告)(?:内容)?(?:共|主要)?(?:包括|包含|由|分为|分成)")
+_COUNT = re.compile(r"(?:等|共|计)?\s*(?P<n>[一二三四五六七八九十\d]{1,3})\s*(?:个)?(?:部分|方面|章节)")
+_END = re.compile(r"(?:组成|构成)?(?:[。；;]|$)")
+
+
+@dataclass
+class PartList:
+    names: list[str]
+    count: Optional[int]
+    block: Block
+    offset: int
+    raw: str
+
+    @property
+    def line(self) -> int:
+        return self.block.line
+
+    @property
+    def col(self) -> int:
+        return self.block.col + self.offset
+
+
+def find_part_list(blocks: list[Block]) -> Optional[PartList]:
+    for block in blocks:
+        text = block.text
+        m = _INTRO.search(text)
+        if not m:
+            continue
+        end = _END.search(text, m.end())
+        segment = text[m.end(): end.start() if end else len(text)]
+        count_m = _COUNT.search(segment)
+        count = number_value(count_m.group("n")) if count_m else None
+        listing = segment[: count_m.start()] if count_m else segment
+        listing = re.sub(r"^[：:\s]+|(?:组成|构成|等)$", "", listing.strip())
+        names = [n.strip(" 　“”\"") for n in re.split(r"[、，,；;]|以及|(?<=情况)及|(?<=事项)及", listing) if n.strip()]
+        names = [re.sub(r"^(?:和|及|与)", "", n) for n in names]
+        if not names and count is None:
+            continue
+        return PartList(names=names, count=count, block=block, offset=m.start(), raw=text[m.start(): end.end() if end else len(text)])
+    return None

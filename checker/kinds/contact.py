@@ -1,0 +1,85 @@
+"""Kind ``contact``: contact details are given (C001) and each is well formed (C002–C005)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from checker.findings import Hit
+from checker.kinds.base import Kind, first_body_block, hit_at_block
+from checker.model import Document
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９（）－", "0123456789()-")
+
+# Landline: optional area code 0 + 2–3 digits, written 0454-2907056, （0454）2907056, 0454 2907056 or
+# 04542907056; local number 7–8 digits; optional extension 转123 / -123. Mobile 1[3-9]xxxxxxxxx.
+# Service lines 12345 (and other 5-digit 12xxx/95xxx/96xxx), 400/800 numbers.
+_LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3}[-—–\s]?)?[2-9]\d{6,7}(?:(?:转|-)\d{1,5})?$")
+_MOBILE = re.compile(r"^(?:\+?86[-\s]?)?1[3-9]\d{9}$")
+_SERVICE = re.compile(r"^(?:12\d{3}|9[56]\d{3,6}|[48]00[-\s]?\d{3}[-\s]?\d{4})$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
+_URL = re.compile(
+    r"^(?:https?://)?(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s]*)?$"
+)
+
+
+def phone_ok(number: str) -> bool:
+    n = number.translate(_FULLWIDTH).strip()
+    n = re.sub(r"\s*([()])\s*", r"\1", n)
+    return bool(_LANDLINE.match(n) or _MOBILE.match(n.replace(" ", "").replace("-", ""))
+                or _SERVICE.match(n))
+
+
+def split_numbers(value: str) -> list[tuple[int, str]]:
+    """"0454-2907056、13800000000" → each number with its offset in the value."""
+    parts, offset = [], 0
+    for piece in re.split(r"(、|/|或|；|;|，|,)", value):
+        if piece and piece not in "、/或；;，,":
+            stripped = piece.strip()
+            if stripped:
+                parts.append((offset + piece.index(stripped), stripped))
+        offset += len(piece)
+    return parts
+
+
+def postcode_ok(value: str) -> bool:
+    return bool(re.fullmatch(r"[0-8]\d{5}", value.translate(_FULLWIDTH).strip()))
+
+
+def email_ok(value: str) -> bool:
+    return bool(_EMAIL.match(value.strip()))
+
+
+def url_ok(value: str) -> bool:
+    return bool(_URL.match(value.strip()))
+
+
+_LABELS = {"phone": "电话", "fax": "传真"}
+
+
+class ContactKind(Kind):
+    def check(self, doc: Document) -> Iterator[Hit]:
+        facts = doc.facts
+        check = self.params["check"]
+        if check == "missing":
+            if not any(facts.contacts_of(k) for k in ("phone", "address", "email")):
+                yield hit_at_block(first_body_block(doc))
+            return
+        if check == "postcode":
+            for c in facts.contacts_of("postcode"):
+                if not postcode_ok(c.value):
+                    yield Hit(c.line, c.col, args={"value": c.value}, end_line=c.line, end_column=c.col + len(c.value))
+        elif check == "phone":
+            for c in facts.contacts_of("phone") + facts.contacts_of("fax"):
+                for off, number in split_numbers(c.value):
+                    if not phone_ok(number):
+                        yield Hit(c.line, c.col + off, args={"value": number, "label": _LABELS[c.kind]},
+                                  end_line=c.line, end_column=c.col + off + len(number))
+        elif check == "email":
+            for c in facts.contacts_of("email"):
+                if not email_ok(c.value):
+                    yield Hit(c.line, c.col, args={"value": c.value}, end_line=c.line, end_column=c.col + len(c.value))
+        elif check == "url":
+            for c in facts.contacts_of("url"):
+                if not url_ok(c.value):
+                    yield Hit(c.line, c.col, args={"value": c.value}, end_line=c.line, end_column=c.col + len(c.value))

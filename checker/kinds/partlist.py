@@ -1,0 +1,36 @@
+"""Kind ``part-list``: the parts the preamble declares match the top-level headings (S003)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from checker.cnnum import int_to_cn
+from checker.findings import Hit
+from checker.kinds.base import Kind
+from checker.kinds.textmatch import similar
+from checker.model import Document
+
+_ANNEX = re.compile(r"附表|附件|统计表")
+
+
+class PartListKind(Kind):
+    def check(self, doc: Document) -> Iterator[Hit]:
+        parts = doc.facts.part_list
+        if parts is None:
+            return
+        headings = doc.outline.at_level(1)
+        titles = [h.title for h in headings]
+        names = [n for n in parts.names if not _ANNEX.search(n)]
+        annexes = len(parts.names) - len(names)
+        where = {"line": parts.line, "column": parts.col}
+        if parts.count is not None and parts.count not in (len(headings), len(headings) + annexes):
+            yield Hit(**where, variant="count", args={"declared": int_to_cn(parts.count), "actual": len(headings)})
+        if len(names) < 2:
+            return  # "全文共六个部分" alone names nothing to compare
+        for name in names:
+            if not any(similar(name, t) for t in titles):
+                yield Hit(**where, variant="name", args={"name": name})
+        for heading in headings:
+            if not any(similar(name, heading.title) for name in names):
+                yield Hit(heading.line, heading.col, variant="unlisted", args={"title": heading.block.text})

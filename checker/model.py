@@ -1,0 +1,101 @@
+"""The Document model every rule sees: ordered blocks located on the lines of a plain-text rendition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterator, Optional
+
+
+@dataclass
+class Cell:
+    """One table cell: its text, and where it stands in the rendition (1-based line and column)."""
+
+    text: str
+    line: int
+    col: int = 1
+    row: int = 0  # 0-based row index in the table grid
+    column: int = 0  # 0-based column index in the table grid
+
+
+@dataclass
+class Block:
+    """A paragraph, heading or table of the report.
+
+    ``line``/``col`` locate the first character of ``text`` in the rendition; for a table, ``line``
+    is its first row. ``markup_level`` is the heading level a Word style or Markdown ``#`` gave the
+    block (None for plain paragraphs); the outline decides the real level from the numbering.
+    """
+
+    kind: str  # "paragraph" | "heading" | "table"
+    text: str
+    line: int
+    col: int = 1
+    markup_level: Optional[int] = None
+    rows: list[list[Cell]] = field(default_factory=list)  # tables only
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind == "table"
+
+    @property
+    def end_line(self) -> int:
+        if self.is_table and self.rows:
+            return max(c.line for row in self.rows for c in row) if any(self.rows) else self.line
+        return self.line
+
+
+@dataclass
+class Document:
+    """A report read from one file: its blocks in order and the lines of its plain-text rendition."""
+
+    path: str
+    source_kind: str  # "txt" | "md" | "docx" | "html"
+    blocks: list[Block]
+    lines: list[str]  # the rendition, lines[0] is line 1
+    options: dict[str, Any] = field(default_factory=dict)  # CLI overrides: year, era, agency_kind
+
+    def line_text(self, line: int) -> str:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1]
+        return ""
+
+    def text_blocks(self) -> Iterator[Block]:
+        """Paragraphs and headings, in order (tables excluded)."""
+        return (b for b in self.blocks if not b.is_table)
+
+    def tables(self) -> Iterator[Block]:
+        return (b for b in self.blocks if b.is_table)
+
+    @cached_property
+    def outline(self):
+        from checker.outline import build_outline
+
+        return build_outline(self)
+
+    @cached_property
+    def facts(self):
+        from checker.facts import derive_facts
+
+        return derive_facts(self)
+
+
+def render_table_rows(rows: list[list[str]], first_line: int) -> tuple[list[str], list[list[Cell]]]:
+    """Lay a grid of cell texts out as tab-separated lines; return the lines and the located cells.
+
+    Readers of Word and HTML share this so that every kind of input renders tables the same way.
+    """
+    lines: list[str] = []
+    cells: list[list[Cell]] = []
+    for r, row in enumerate(rows):
+        col = 1
+        located: list[Cell] = []
+        parts: list[str] = []
+        for c, text in enumerate(row):
+            flat = " ".join(text.split())
+            located.append(Cell(text=flat, line=first_line + r, col=col, row=r, column=c))
+            parts.append(flat)
+            col += len(flat) + 1
+        lines.append("\t".join(parts))
+        cells.append(located)
+    return lines, cells

@@ -1,0 +1,184 @@
+"""The outline: which blocks are headings, at which level, with which numbering token and style.
+
+Chinese official documents number four levels 一、 → （一） → 1. → （1） (GB/T 9704-2012 7.3.3). A
+token's form implies a level, but real reports misuse forms ("1、概述" as a top-level heading,
+"（3）" among （一）（二）); such a heading is placed at the level whose sequence it continues and
+marked, so that numbering rules can say "应写作“三、”" instead of reporting a broken hierarchy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from checker.cnnum import cn_to_int
+from checker.formats import is_table_row_label
+from checker.model import Block, Document
+
+_CN = "一二三四五六七八九十"
+_SP = r"[ \t\u3000\u00a0]*"
+
+# (default level, style, regex). Order matters: bracketed forms before bare ones.
+_TOKENS = (
+    (2, "（一）", re.compile(rf"^(?P<open>[（(]){_SP}(?P<num>[{_CN}]{{1,3}}){_SP}(?P<close>[）)]){_SP}")),
+    (4, "（1）", re.compile(rf"^(?P<open>[（(]){_SP}(?P<num>\d{{1,2}}){_SP}(?P<close>[）)]){_SP}")),
+    (1, "一、", re.compile(rf"^(?P<num>[{_CN}]{{1,3}}){_SP}(?P<sep>[、．.，,]){_SP}")),
+    (3, "1.", re.compile(rf"^(?P<num>\d{{1,2}}){_SP}(?P<sep>[.．、])(?!\d){_SP}")),
+)
+
+CANONICAL_STYLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+
+
+@dataclass
+class Heading:
+    block: Block
+    level: int
+    default_level: int  # the level the token's form implies
+    number: Optional[int]
+    token: str  # the numbering token as written, e.g. "（一）", "1、 "
+    style: Optional[str]  # "一、", "一.", "（一）", "1.", "1、", "（1）"; None when unnumbered
+    brackets: Optional[str]  # "full" | "half" | "mixed" for bracketed tokens
+    title: str
+    parent: Optional["Heading"] = None
+
+    @property
+    def line(self) -> int:
+        return self.block.line
+
+    @property
+    def col(self) -> int:
+        return self.block.col
+
+    @property
+    def reinterpreted(self) -> bool:
+        return self.level != self.default_level
+
+
+@dataclass
+class Section:
+    """A top-level heading and the blocks under it, up to the next top-level heading."""
+
+    heading: Heading
+    blocks: list[Block] = field(default_factory=list)
+
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b is not self.heading.block]
+
+
+@dataclass
+class Outline:
+    title: Optional[Block]
+    headings: list[Heading]
+    sections: list[Section]
+    preamble: list[Block]  # blocks between the title and the first top-level heading
+
+    def at_level(self, level: int) -> list[Heading]:
+        return [h for h in self.headings if h.level == level]
+
+
+def parse_token(text: str):
+    """Return (default_level, style, number, token, brackets) for a numbered heading text, else None."""
+    for level, style, rx in _TOKENS:
+        m = rx.match(text)
+        if not m:
+            continue
+        rest = text[m.end():]
+        if not rest.strip() or rest[0] in "、，,.．":
+            return None  # "一、二、三" or a bare token is not a heading
+        num = m.group("num")
+        number = int(num) if num.isdigit() else cn_to_int(num)
+        brackets = None
+        if "open" in m.groupdict():
+            opened, closed = m.group("open") == "（", m.group("close") == "）"
+            brackets = "full" if opened and closed else "half" if not (opened or closed) else "mixed"
+        else:
+            sep = m.group("sep")
+            if level == 1:
+                style = "一、" if sep == "、" else "一."
+            else:
+                style = "1、" if sep == "、" else "1."
+        return level, style, number, m.group(0), brackets
+    return None
+
+
+def run_in_title(rest: str) -> str:
+    """The heading proper of a run-in item "1.强化组织保障。根据……": up to the first 。 or ：."""
+    m = re.search(r"[。：:；;]", rest)
+    if m and m.start() > 0:
+        return rest[: m.start()]
+    return rest.strip()
+
+
+def _candidates(doc: Document):
+    for block in doc.text_blocks():
+        parsed = parse_token(block.text)
+        if parsed and not is_table_row_label(block.text):
+            yield block, parsed
+        elif parsed is None and block.markup_level:
+            yield block, None
+
+
+def build_outline(doc: Document) -> Outline:
+    blocks = list(doc.text_blocks())
+    title = None
+    if blocks and parse_token(blocks[0].text) is None:
+        title = blocks[0]
+
+    headings: list[Heading] = []
+    last_number: dict[int, Optional[int]] = {1: None, 2: None, 3: None, 4: None}
+    open_heading: dict[int, Optional[Heading]] = {1: None, 2: None, 3: None, 4: None}
+    depth = 0
+    for block, parsed in _candidates(doc):
+        if block is title:
+            continue
+        if parsed is None:
+            # A Word/Markdown heading without a numbering token: kept for section matching only.
+            level = max(1, min(4, block.markup_level - _markup_offset(doc)))
+            headings.append(Heading(block, level, level, None, "", None, None, block.text))
+            continue
+        default_level, style, number, token, brackets = parsed
+        level = default_level
+        if default_level > depth + 1:
+            # The form would skip a level: place it where its number continues a sequence.
+            for k in range(depth + 1, 0, -1):
+                prev = last_number[k]
+                if (prev is not None and number == prev + 1) or (prev is None and k == depth + 1 and number == 1):
+                    level = k
+                    break
+        rest = block.text[len(token):]
+        heading = Heading(block, level, default_level, number, token, style, brackets,
+                          run_in_title(rest),
+                          parent=open_heading[level - 1] if level > 1 else None)
+        headings.append(heading)
+        last_number[level] = number
+        open_heading[level] = heading
+        for deeper in range(level + 1, 5):
+            last_number[deeper] = None
+            open_heading[deeper] = None
+        depth = level
+
+    sections: list[Section] = []
+    preamble: list[Block] = []
+    top = {id(h.block): h for h in headings if h.level == 1}
+    current: Optional[Section] = None
+    for block in doc.blocks:
+        if block is title:
+            continue
+        if id(block) in top:
+            current = Section(top[id(block)], [block])
+            sections.append(current)
+        elif current is None:
+            preamble.append(block)
+        else:
+            current.blocks.append(block)
+    return Outline(title=title, headings=headings, sections=sections, preamble=preamble)
+
+
+def _markup_offset(doc: Document) -> int:
+    """How many markup levels sit above 一、 (Markdown reports often use # for the title, ## for 一、)."""
+    for block in doc.text_blocks():
+        if block.markup_level and parse_token(block.text) and parse_token(block.text)[0] == 1:
+            return block.markup_level - 1
+    return 0

@@ -1,0 +1,75 @@
+"""Decode the bytes of a plain-text report: UTF-8 (with or without BOM), GB18030/GBK, UTF-16 with BOM.
+
+Strict decoding, never ``errors="replace"``: a file that is none of these is an error, not mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from checker.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Characters a real report is made of: ASCII, CJK ideographs and punctuation, full-width forms,
+# general punctuation and a few symbols. Random bytes that happen to decode as GB18030 land mostly
+# outside these ranges (rare ideograph extensions, Yi, Hangul, private use), which is how we tell.
+_PLAUSIBLE_RANGES = (
+    (0x0009, 0x000D), (0x0020, 0x007E), (0x00A0, 0x024F), (0x0370, 0x03FF), (0x0400, 0x04FF),
+    (0x2000, 0x2BFF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3200, 0x33FF), (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x2460, 0x24FF),
+)
+
+
+def _plausible_share(text: str) -> float:
+    if not text:
+        return 1.0
+    good = 0
+    for ch in text:
+        o = ord(ch)
+        if any(lo <= o <= hi for lo, hi in _PLAUSIBLE_RANGES):
+            good += 1
+    return good / len(text)
+
+
+def decode_report_bytes(data: bytes, path: str) -> str:
+    """Return the text of ``data`` or raise InputError saying why it is not a text report."""
+    if not data.strip():
+        raise InputError(path, "文件为空 (empty file)")
+    text = None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"文件声明了 {codec.upper()} 编码但第 {exc.start} 字节无法解码 "
+                                       f"(invalid {codec} data)") from None
+            break
+    if text is None:
+        if b"\x00" in data:
+            raise InputError(path, "文件含有 NUL 字节，不是文本文件 (binary data, not a text report)")
+        for codec in ("utf-8", "gb18030"):
+            try:
+                text = data.decode(codec)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise InputError(path, "无法识别文件编码：应为 UTF-8、GB18030/GBK 或带 BOM 的 UTF-16 "
+                                   "(not UTF-8, GB18030 or UTF-16 text)")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if controls > max(2, len(text) // 200) or _plausible_share(text) < 0.9:
+        raise InputError(path, "文件内容不是可读的文本 (binary or garbled data, not a text report)")
+    if "\x00" in text:
+        raise InputError(path, "文件含有 NUL 字符，不是文本文件 (binary data, not a text report)")
+    return text.lstrip("\ufeff")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on the line breaks a report can carry (\\r\\n, \\r, \\n) without losing line numbers."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -1,0 +1,61 @@
+"""Read a .md report: ``#`` headings, pipe tables, paragraphs; the line of a block is the file's own line."""
+
+from __future__ import annotations
+
+import re
+
+from checker.model import Block, Document
+from checker.readers.encoding import decode_report_bytes, split_lines
+from checker.readers.plaintext import paragraph_block, table_block
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BULLET = re.compile(r"^(\s*(?:[-*+]|>)\s+)")
+
+
+def split_pipes(raw: str):
+    """Yield (offset, text) for each cell of a pipe-table row; escaped pipes stay in the cell."""
+    body_start = raw.index("|") + 1 if raw.lstrip().startswith("|") else 0
+    end = len(raw.rstrip())
+    if raw.rstrip().endswith("|") and end - 1 >= body_start:
+        end -= 1
+    off = body_start
+    for part in re.split(r"(?<!\\)\|", raw[body_start:end]):
+        lead = len(part) - len(part.lstrip())
+        yield off + lead, part.replace("\\|", "|")
+        off += len(part) + 1
+
+
+def read_md(path: str, data: bytes) -> Document:
+    lines = split_lines(decode_report_bytes(data, path))
+    blocks: list[Block] = []
+    table: list[tuple[int, str]] = []
+    in_comment = False
+    for i, raw in enumerate(lines, start=1):
+        stripped = raw.strip()
+        if in_comment or stripped.startswith("<!--"):
+            # HTML comments carry suppressions, never report text.
+            in_comment = "-->" not in stripped
+            continue
+        if stripped.startswith("|"):
+            if not _TABLE_RULE.match(stripped):
+                table.append((i, raw))
+            continue
+        if table:
+            blocks.append(table_block(table, split_pipes))
+            table = []
+        m = _HEADING.match(raw)
+        if m:
+            text = m.group(2).strip()
+            if text:
+                blocks.append(Block(kind="heading", text=text, line=i, col=m.start(2) + 1,
+                                    markup_level=len(m.group(1))))
+            continue
+        bullet = _BULLET.match(raw)
+        offset = len(bullet.group(1)) if bullet else 0
+        block = paragraph_block(raw[offset:], i, offset)
+        if block:
+            blocks.append(block)
+    if table:
+        blocks.append(table_block(table, split_pipes))
+    return Document(path=path, source_kind="md", blocks=blocks, lines=lines)

@@ -1,0 +1,59 @@
+"""Read a .txt report: every non-blank line is a paragraph on its own line; tab-separated runs are tables."""
+
+from __future__ import annotations
+
+from checker.model import Block, Cell, Document
+from checker.readers.encoding import decode_report_bytes, split_lines
+
+_SPACES = " \t\u3000\u00a0"
+
+
+def is_tab_row(line: str) -> bool:
+    """A line with at least two tab-separated non-empty cells is a table row (web tables copied as text)."""
+    return line.count("\t") >= 1 and sum(1 for p in line.split("\t") if p.strip()) >= 2
+
+
+def paragraph_block(raw: str, line_no: int, offset: int = 0) -> Block | None:
+    """A paragraph block for ``raw`` with its leading white space skipped and the column kept."""
+    stripped = raw.lstrip(_SPACES)
+    if not stripped.strip(_SPACES):
+        return None
+    col = offset + len(raw) - len(stripped) + 1
+    return Block(kind="paragraph", text=stripped.rstrip(_SPACES), line=line_no, col=col)
+
+
+def table_block(rows: list[tuple[int, str]], split) -> Block:
+    """A table block from (line number, raw line) pairs; ``split`` yields (column offset, text) cells."""
+    grid: list[list[Cell]] = []
+    for r, (line_no, raw) in enumerate(rows):
+        cells = [Cell(text=text.strip(_SPACES), line=line_no, col=off + 1, row=r, column=c)
+                 for c, (off, text) in enumerate(split(raw))]
+        grid.append(cells)
+    return Block(kind="table", text=rows[0][1].strip(), line=rows[0][0], rows=grid)
+
+
+def split_tabs(raw: str):
+    off = 0
+    for part in raw.split("\t"):
+        lead = len(part) - len(part.lstrip(_SPACES))
+        yield off + lead, part
+        off += len(part) + 1
+
+
+def read_txt(path: str, data: bytes) -> Document:
+    lines = split_lines(decode_report_bytes(data, path))
+    blocks: list[Block] = []
+    pending: list[tuple[int, str]] = []
+    for i, raw in enumerate(lines, start=1):
+        if is_tab_row(raw):
+            pending.append((i, raw))
+            continue
+        if pending:
+            blocks.append(table_block(pending, split_tabs))
+            pending = []
+        block = paragraph_block(raw, i)
+        if block:
+            blocks.append(block)
+    if pending:
+        blocks.append(table_block(pending, split_tabs))
+    return Document(path=path, source_kind="txt", blocks=blocks, lines=lines)
