@@ -1,0 +1,289 @@
+"""Read a .docx report: body paragraphs and tables in order, heading levels from styles, merges resolved."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from typing import Iterator, Optional
+
+from checker.errors import InputError
+from checker.model import Document
+from checker.readers.builder import RenditionBuilder
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# Word stores a password-protected .docx inside an OLE container with this stream name (UTF-16LE).
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_MAX_TOTAL = 200 * 1024 * 1024
+_MAX_RATIO = 200
+_RATIO_FLOOR = 10 * 1024 * 1024
+
+_LEGACY = "这是旧版 Word (.doc) 文件，请在 Word 中另存为 .docx 后再检查 (legacy .doc, not .docx)"
+_ENCRYPTED = "文件已加密，请在 Word 中取消密码后再检查 (encrypted document)"
+_BOMB = "解压后过大，疑似压缩炸弹 (decompressed size too large)"
+_NO_TEXT = "文件中没有可读的正文 (no text found)"
+
+# Localised names of Word's built-in "heading N" styles (Word writes the English name into the
+# file, but WPS and hand-made templates use the UI language). "Title"/"Subtitle" are not headings.
+_HEADING_WORDS = ("heading", "标题", "標題", "überschrift", "titre", "título", "titolo", "kop",
+                  "заголовок", "見出し", "제목", "nagłówek", "rubrik", "otsikko", "overskrift", "címsor",
+                  "nadpis", "başlık")
+_HEADING_NAME = re.compile(r"^(?:%s)\s*([1-9])$" % "|".join(map(re.escape, _HEADING_WORDS)), re.I)
+# Chinese Word and WPS give "Title" (标题) an outline level; it is still the report's title, not a heading.
+_NOT_HEADING = {"title", "subtitle", "标题", "副标题", "標題", "副標題"}
+_TOC_NAME = re.compile(r"^toc\s*[1-9]$", re.I)
+
+# Elements whose content is never visible text: field codes, deleted/moved-away revisions,
+# property bags, and the legacy copy of a drawing that mc:AlternateContent carries twice.
+_SKIP = {_W + t for t in ("instrText", "delInstrText", "delText", "del", "moveFrom", "pPr", "rPr",
+                          "tcPr", "trPr", "tblPr", "tblGrid", "sdtPr", "sdtEndPr")} | {_MC_FALLBACK}
+_CONTAINERS = (_W + "sdt", _W + "customXml")
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(path, _ENCRYPTED if _ENCRYPTED_STREAM in data else _LEGACY)
+    _check_zip(path, data)
+    try:
+        import docx  # heavy; imported only when a .docx is read
+
+        document = docx.Document(io.BytesIO(data))
+        styles = _StyleLevels(document.styles.element)
+        builder = RenditionBuilder()
+        _add_blocks(document.element.body, builder, styles)
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx/lxml/zipfile raise many types; the user needs one reason
+        raise InputError(path, _invalid(_reason(exc))) from None
+    if not builder.blocks:
+        raise InputError(path, _NO_TEXT)
+    return builder.build(path, "docx")
+
+
+def _invalid(reason: str) -> str:
+    return f"不是有效的 Word (.docx) 文件：{reason} (not a valid .docx)"
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        m = re.search(r"named '([^']+)'", str(exc))
+        return f"缺少 {m.group(1)}" if m else "缺少必需的部件"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return "压缩包已损坏"
+    if isinstance(exc, SyntaxError):  # lxml's XMLSyntaxError
+        return "XML 格式错误"
+    if isinstance(exc, ValueError) and "content type" in str(exc):
+        return "内容不是 Word 文档"
+    return "无法解析文档结构"
+
+
+def _check_zip(path: str, data: bytes) -> None:
+    """Refuse non-zips and zip bombs from the central directory alone, before anything is inflated.
+
+    zipfile stops reading a member at its declared size and checks the CRC, so declared sizes
+    are binding: trusting them here is safe.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except Exception:
+        raise InputError(path, _invalid("压缩包已损坏" if data.startswith(b"PK") else "不是 zip 压缩包")) from None
+    if sum(i.file_size for i in infos) > _MAX_TOTAL:
+        raise InputError(path, _BOMB)
+    for i in infos:
+        if i.file_size > _RATIO_FLOOR and i.file_size > _MAX_RATIO * max(i.compress_size, 1):
+            raise InputError(path, _BOMB)
+
+
+class _StyleLevels:
+    """Heading level of each paragraph style: a heading name, else its outline level, else its base's."""
+
+    def __init__(self, styles_el) -> None:
+        self.styles = {}
+        self.default: Optional[str] = None
+        for st in styles_el.iterchildren(_W + "style"):
+            if st.get(_W + "type") != "paragraph":
+                continue
+            sid = st.get(_W + "styleId") or ""
+            self.styles[sid] = st
+            if st.get(_W + "default") in ("1", "true", "on"):
+                self.default = sid
+        self._cache: dict[str, Optional[int]] = {}
+
+    def name(self, sid: Optional[str]) -> str:
+        st = self.styles.get(sid or self.default or "")
+        return (_val(st.find(_W + "name")) or "") if st is not None else ""
+
+    def level(self, sid: Optional[str]) -> Optional[int]:
+        sid = sid or self.default or ""
+        if sid not in self._cache:
+            self._cache[sid] = None  # guards against basedOn cycles
+            self._cache[sid] = self._resolve(sid)
+        return self._cache[sid]
+
+    def _resolve(self, sid: str) -> Optional[int]:
+        st = self.styles.get(sid)
+        if st is None:
+            return None
+        name = (_val(st.find(_W + "name")) or "").strip()
+        if name.lower() in _NOT_HEADING or sid.lower() in _NOT_HEADING:
+            return None
+        m = _HEADING_NAME.match(name) or _HEADING_NAME.match(sid)
+        if m:
+            return int(m.group(1))
+        outline = _outline_level(st.find(_W + "pPr"))
+        if outline is not False:
+            return outline
+        based = _val(st.find(_W + "basedOn"))
+        return self.level(based) if based else None
+
+
+def _val(el) -> Optional[str]:
+    return el.get(_W + "val") if el is not None else None
+
+
+def _outline_level(ppr):
+    """Heading level from a w:outlineLvl (0-8 → 1-9, 9 = body text), or False when there is none."""
+    raw = _val(ppr.find(_W + "outlineLvl")) if ppr is not None else None
+    if raw is None:
+        return False
+    try:
+        n = int(raw)
+    except ValueError:
+        return False
+    return n + 1 if 0 <= n <= 8 else None
+
+
+def _add_blocks(container, builder: RenditionBuilder, styles: _StyleLevels) -> None:
+    for el in container:
+        tag = el.tag
+        if tag == _W + "p":
+            ppr = el.find(_W + "pPr")
+            sid = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
+            if _TOC_NAME.match(styles.name(sid)):
+                continue  # a generated table of contents repeats the headings with page numbers
+            level = _outline_level(ppr)
+            if level is False:
+                level = styles.level(sid)
+            builder.add_paragraph(_inline_text(el), markup_level=level)
+        elif tag == _W + "tbl":
+            builder.add_table(_table_grid(el))
+        elif tag in _CONTAINERS and not _is_toc(el):
+            _add_blocks(_content(el), builder, styles)
+
+
+def _is_toc(sdt) -> bool:
+    gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+    return (_val(gallery) or "").lower() == "table of contents"
+
+
+def _inline_text(el) -> str:
+    out: list[str] = []
+    _collect(el, out)
+    return "".join(out)
+
+
+def _collect(el, out: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == _W + "t":
+            out.append(child.text or "")
+        elif tag in (_W + "tab", _W + "ptab"):
+            out.append(" ")
+        elif tag in (_W + "br", _W + "cr"):
+            out.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            out.append("-")
+        elif tag == _W + "r" and _is_hidden(child):
+            continue
+        elif tag == _W + "p":  # a text box's paragraphs, inside a run of the anchoring paragraph
+            _collect(child, out)
+            out.append("\n")
+        elif tag == _W + "tbl":
+            out.append(_table_text(child) + "\n")
+        else:
+            _collect(child, out)
+
+
+def _is_hidden(run) -> bool:
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and _val(vanish) not in ("0", "false", "off")
+
+
+def _content(el):
+    """The children-holder of a wrapper: a content control's w:sdtContent, or a custom XML element itself."""
+    if el.tag == _W + "sdt":
+        content = el.find(_W + "sdtContent")
+        return content if content is not None else ()
+    return el
+
+
+def _children(el, tag: str) -> Iterator:
+    """Children named ``tag``, looking through content controls and custom XML wrappers."""
+    for child in el:
+        if child.tag == _W + tag:
+            yield child
+        elif child.tag in _CONTAINERS:
+            yield from _children(_content(child), tag)
+
+
+def _cell_text(tc) -> str:
+    parts = []
+    for el in tc:
+        if el.tag == _W + "p":
+            parts.append(_inline_text(el))
+        elif el.tag == _W + "tbl":
+            parts.append(_table_text(el))
+        elif el.tag in _CONTAINERS:
+            parts.append(_cell_text(_content(el)))
+    return "\n".join(p for p in parts if p)
+
+
+def _table_text(tbl) -> str:
+    """A nested table flattened to its cells' texts, each merged cell once."""
+    texts = []
+    for tr in _children(tbl, "tr"):
+        for tc in _children(tr, "tc"):
+            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            if vmerge is not None and _val(vmerge) in (None, "continue"):
+                continue
+            texts.append(_cell_text(tc))
+    return " ".join(t for t in texts if t.strip())
+
+
+def _int(el, default: int, hi: int) -> int:
+    try:
+        return max(0, min(int(_val(el)), hi))
+    except (TypeError, ValueError):
+        return default
+
+
+def _table_grid(tbl) -> list[list[str]]:
+    """Cell texts on the table's grid; a merged cell's text fills every position it covers."""
+    grid: list[list[str]] = []
+    above: list[str] = []
+    for tr in _children(tbl, "tr"):
+        trpr = tr.find(_W + "trPr")
+        row = [""] * _int(trpr.find(_W + "gridBefore") if trpr is not None else None, 0, 64)
+        for tc in _children(tr, "tc"):
+            tcpr = tc.find(_W + "tcPr")
+            span = max(1, _int(tcpr.find(_W + "gridSpan") if tcpr is not None else None, 1, 64))
+            text = _cell_text(tc)
+            vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
+            hmerge = tcpr.find(_W + "hMerge") if tcpr is not None else None
+            if vmerge is not None and _val(vmerge) in (None, "continue") and len(row) < len(above):
+                text = above[len(row)]
+            elif hmerge is not None and _val(hmerge) in (None, "continue") and row:
+                text = row[-1]  # legacy horizontal merge, written by old converters
+            row.extend([text] * span)
+        row.extend([""] * _int(trpr.find(_W + "gridAfter") if trpr is not None else None, 0, 64))
+        grid.append(row)
+        above = row
+    width = max((len(r) for r in grid), default=0)
+    return [r + [""] * (width - len(r)) for r in grid]
