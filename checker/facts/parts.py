@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
 from checker.cnnum import number_value
+from checker.formats import ART32_SECTIONS, FORMAT_SECTIONS
 from checker.model import Block
+
+_KNOWN_TITLES = tuple(t for s in FORMAT_SECTIONS + ART32_SECTIONS for t in (s.title, *s.variants))
 
 _INTRO = re.compile(r"(?:全文|本报告|本年度报告|年度报告|报告)(?:内容)?(?:共|主要)?(?:包括|包含|由|分为|分成)")
 _COUNT = re.compile(r"(?:等|共|计)?\s*(?P<n>[一二三四五六七八九十\d]{1,3})\s*(?:个)?(?:部分|方面|章节)")
@@ -20,6 +23,7 @@ class PartList:
     count: Optional[int]
     block: Block
     offset: int
+    listing: str  # the list as written, for re-splitting against a document's own headings
     raw: str
 
     @property
@@ -29,6 +33,20 @@ class PartList:
     @property
     def col(self) -> int:
         return self.block.col + self.offset
+
+
+def split_part_names(listing: str, keep: Iterable[str] = ()) -> list[str]:
+    """Split "A、B、C及D" into names, keeping whole any known title that itself contains 、
+    ("政府信息公开行政复议、行政诉讼情况")."""
+    protected = sorted({k for k in (*keep, *_KNOWN_TITLES) if "、" in k or "及" in k}, key=len, reverse=True)
+    saved: list[str] = []
+    for title in protected:
+        while title in listing:
+            listing = listing.replace(title, f"\x00{len(saved)}\x00", 1)
+            saved.append(title)
+    names = [n.strip(" 　“”\"") for n in re.split(r"[、，,；;]|以及|(?<=情况)及|(?<=事项)及", listing) if n.strip()]
+    names = [re.sub(r"^(?:和|及|与)", "", n) for n in names]
+    return [re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], n) for n in names]
 
 
 def find_part_list(blocks: list[Block]) -> Optional[PartList]:
@@ -43,9 +61,9 @@ def find_part_list(blocks: list[Block]) -> Optional[PartList]:
         count = number_value(count_m.group("n")) if count_m else None
         listing = segment[: count_m.start()] if count_m else segment
         listing = re.sub(r"^[：:\s]+|(?:组成|构成|等)$", "", listing.strip())
-        names = [n.strip(" 　“”\"") for n in re.split(r"[、，,；;]|以及|(?<=情况)及|(?<=事项)及", listing) if n.strip()]
-        names = [re.sub(r"^(?:和|及|与)", "", n) for n in names]
+        names = split_part_names(listing)
         if not names and count is None:
             continue
-        return PartList(names=names, count=count, block=block, offset=m.start(), raw=text[m.start(): end.end() if end else len(text)])
+        return PartList(names=names, count=count, block=block, offset=m.start(), listing=listing,
+                        raw=text[m.start(): end.end() if end else len(text)])
     return None

@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from checker.cnnum import int_to_cn
+from checker.facts.parts import split_part_names
 from checker.findings import Hit
 from checker.kinds.base import Kind
 from checker.kinds.textmatch import similar
@@ -21,8 +22,9 @@ class PartListKind(Kind):
             return
         headings = doc.outline.at_level(1)
         titles = [h.title for h in headings]
-        names = [n for n in parts.names if not _ANNEX.search(n)]
-        annexes = len(parts.names) - len(names)
+        all_names = split_part_names(parts.listing, keep=titles)
+        names = [n for n in all_names if not _ANNEX.search(n)]
+        annexes = len(all_names) - len(names)
         where = {"line": parts.line, "column": parts.col}
         if parts.count is not None and parts.count not in (len(headings), len(headings) + annexes):
             yield Hit(**where, variant="count", args={"declared": int_to_cn(parts.count), "actual": len(headings)})
