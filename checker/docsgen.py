@@ -7,6 +7,7 @@ from pathlib import Path
 
 from checker.engine import Rule, load_rules
 from checker.explain import applies_text
+from checker.formats import ERAS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -19,10 +20,18 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def short_applies(rule: Rule) -> str:
+    eras = rule.applies.get("eras", list(ERAS))
+    text = "全部 all" if list(eras) == list(ERAS) else "、".join(f"{e}格式" if e != "2007" else "2019年前" for e in eras)
+    if "agency_kinds" in rule.applies:
+        text += "；" + "、".join({"government": "人民政府", "department": "政府部门"}[k] for k in rule.applies["agency_kinds"])
+    return text
+
+
 def rules_table(rules: list[Rule]) -> str:
     lines = ["| 代码 Code | 名称 Name | 级别 Severity | 适用 Applies to | 检查内容 What it checks |", "|---|---|---|---|---|"]
     for r in rules:
-        lines.append(f"| {r.code} | `{r.name}` | {_SEVERITY[r.severity]} | {_cell(applies_text(r, 'zh'))} | "
+        lines.append(f"| {r.code} | `{r.name}` | {_SEVERITY[r.severity]} | {short_applies(r)} | "
                      f"{_cell(r.summary['zh'])}<br>{_cell(r.summary['en'])} |")
     return "\n".join(lines) + "\n"
 
