@@ -28,7 +28,7 @@ def test_golden_output(name, fmt, monkeypatch):
     monkeypatch.chdir(ROOT)  # paths in the output are as the user typed them
     result = _run([f"fixtures/reports/{name}.txt", "--format", fmt])
     assert result.exit_code in (0, 1), result.output
-    expected_path = ROOT / "fixtures" / "reports" / f"{name}.expected.{'txt' if fmt == 'text' else 'json'}"
+    expected_path = ROOT / "fixtures" / "reports" / f"{name}.expected.{'out' if fmt == 'text' else 'json'}"
     if UPDATE:
         expected_path.write_text(result.stdout, encoding="utf-8")
     expected = expected_path.read_text(encoding="utf-8")

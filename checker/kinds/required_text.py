@@ -7,21 +7,45 @@ from typing import Iterator
 
 from checker.findings import Hit
 from checker.kinds.base import Kind, first_body_block, hit_at_block
+from checker.kinds.sections import assign_sections
 from checker.model import Document
 
 
 class RequiredTextKind(Kind):
-    """``items``: each a label and the regexes any of which shows the matter is reported."""
+    """``items``: each a label and the regexes any of which shows the matter is reported.
+
+    ``section``: look only in that required part (its number in the era's format); when the part
+    itself is missing, S001 reports it and this kind stays silent."""
 
     def __init__(self, params):
         super().__init__(params)
         self.items = [(item["label"], [re.compile(p) for p in item["any"]]) for item in params["items"]]
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        texts = [b.text for b in doc.text_blocks()]
-        missing = [label for label, patterns in self.items
-                   if not any(p.search(t) for p in patterns for t in texts)]
-        if missing:
+        wanted = self.params.get("section")
+        if wanted is None:
+            blocks = list(doc.text_blocks())
             sections = doc.outline.sections
             anchor = sections[0].heading.block if sections else first_body_block(doc)
+        else:
+            section = self._section(doc, wanted)
+            if section is None:
+                return
+            blocks = [b for b in section.blocks if not b.is_table]
+            anchor = section.heading.block
+        missing = [label for label, patterns in self.items
+                   if not any(p.search(b.text) for p in patterns for b in blocks)]
+        if missing:
             yield hit_at_block(anchor, args={"missing": "、".join(missing)})
+
+    @staticmethod
+    def _section(doc: Document, number: int):
+        era = doc.facts.era
+        if era is None:
+            return None
+        spec_of = {id(h.block): s for h, s in assign_sections(doc, era)}
+        for section in doc.outline.sections:
+            spec = spec_of.get(id(section.heading.block))
+            if spec is not None and spec.number == number:
+                return section
+        return None
