@@ -85,8 +85,8 @@ def parse_token(text: str):
         if not m:
             continue
         rest = text[m.end():]
-        if not rest.strip() or rest[0] in "、，,.．":
-            return None  # "一、二、三" or a bare token is not a heading
+        if not rest.strip() or rest[0] in "、，,.．" or re.match(rf"[{_CN}\d]{{1,3}}[、，,.．]", rest):
+            return None  # a bare token, or an enumeration "一、二、三级……", is not a heading
         num = m.group("num")
         number = int(num) if num.isdigit() else cn_to_int(num)
         brackets = None

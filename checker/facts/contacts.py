@@ -49,7 +49,16 @@ class Contact:
 
 
 def _clean(value: str) -> str:
-    return value.strip().rstrip("、/或转+-－— ")
+    value = value.strip().rstrip("、/或转+-－— ")
+    # The value pattern admits brackets for "（0454）2907056"; a bracket that closes or opens the
+    # surrounding text ("联系（电话：0454-2907056）。") is not part of the number.
+    while value and (value[-1] in "（(" or (value[-1] in "）)" and _depth(value) < 0)):
+        value = value[:-1].rstrip("、/或转+-－— ")
+    return value
+
+
+def _depth(text: str) -> int:
+    return sum(1 for ch in text if ch in "（(") - sum(1 for ch in text if ch in "）)")
 
 
 def find_contacts(blocks: list[Block]) -> list[Contact]:
@@ -72,8 +81,11 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
         for m in _BARE_EMAIL.finditer(text):
             if not any(abs(m.start() - off) < 3 for off in labelled_emails):
                 found.append(Contact("email", m.group(0), block, m.start()))
-        if _DOWNLOAD_HINT.search(text):
-            for m in URL_RE.finditer(text):
+        for m in URL_RE.finditer(text):
+            # The download address is the one in a sentence about reading or downloading the report.
+            start = max(text.rfind(p, 0, m.start()) for p in "。；;！!") + 1
+            ends = [i for i in (text.find(p, m.end()) for p in "。；;！!") if i >= 0]
+            if _DOWNLOAD_HINT.search(text[start: min(ends) if ends else len(text)]):
                 found.append(Contact("url", m.group(0), block, m.start()))
     found.sort(key=lambda c: (c.line, c.offset))
     return found
