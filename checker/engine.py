@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +42,7 @@ class Rule:
     applies: dict[str, Any] = field(default_factory=dict)
     rationale: Optional[dict[str, str]] = None
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    variant_severity: dict[str, str] = field(default_factory=dict)
 
     @property
     def category(self) -> str:
@@ -104,11 +106,16 @@ def load_rule_file(path: Path, display: Optional[str] = None) -> Rule:
         raise RuleFileError(shown, f"kind: unknown kind '{kind}'; valid kinds: {', '.join(sorted(KINDS))}")
     params = data.get("params", {})
     _validate(params, _schema(f"kinds/{kind}.json"), shown, prefix="params.")
+    try:
+        KINDS[kind](params)  # a kind compiles its regexes and expressions here: fail at load, not mid-run
+    except (ValueError, re.error) as exc:
+        raise RuleFileError(shown, f"params: {exc}") from None
     rule = Rule(
         code=data["code"], name=data["name"], severity=data["severity"], kind=kind, params=params,
         summary=data["summary"], message=data["message"], basis=data["basis"].strip(),
         examples=data["examples"], path=shown, applies=data.get("applies", {}),
         rationale=data.get("rationale"), messages=data.get("messages", {}),
+        variant_severity=data.get("variant_severity", {}),
     )
     for variant in [None, *rule.messages]:
         for lang in ("zh", "en"):
@@ -177,9 +184,10 @@ def check_document(doc: Document, rules: list[Rule], lang: str = "zh",
         if not rule.applies_to(facts):
             continue
         kind = KINDS[rule.kind](rule.params)
-        severity = overrides.get(rule.code, rule.severity)
         seen = set()
         for hit in kind.check(doc):
+            # A configured override wins; else a variant may be milder than the rule (T004's blank cell).
+            severity = overrides.get(rule.code) or rule.variant_severity.get(hit.variant, rule.severity)
             f = _finding(doc, rule, hit, lang, severity)
             key = (f.line, f.column, f.message)
             if key not in seen:  # one place, one message

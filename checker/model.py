@@ -74,6 +74,12 @@ class Document:
         return build_outline(self)
 
     @cached_property
+    def stat_tables(self):
+        from checker.tables.extract import find_tables
+
+        return find_tables(self)
+
+    @cached_property
     def facts(self):
         from checker.facts import derive_facts
 

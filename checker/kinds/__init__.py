@@ -7,6 +7,9 @@ from checker.kinds.pattern import PatternKind
 from checker.kinds.period import PeriodKind
 from checker.kinds.required_text import RequiredTextKind
 from checker.kinds.sections import SectionsKind
+from checker.kinds.tables import (
+    CellValuesKind, IdentityKind, TableEraKind, TableLabelsKind, TableNotesKind, TablePresenceKind,
+)
 from checker.kinds.years import DateValidityKind, DeadlineKind, ReportYearKind, YearConsistencyKind
 
 # The one registry: a new kind is one module, one line here, and rules/schema/kinds/<name>.json.
@@ -22,4 +25,10 @@ KINDS = {
     "year-consistency": YearConsistencyKind,
     "date-validity": DateValidityKind,
     "deadline": DeadlineKind,
+    "table-presence": TablePresenceKind,
+    "table-labels": TableLabelsKind,
+    "table-era": TableEraKind,
+    "cell-values": CellValuesKind,
+    "identity": IdentityKind,
+    "table-notes": TableNotesKind,
 }

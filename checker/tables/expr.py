@@ -1,0 +1,93 @@
+"""A small safe expression language for table identities: names, integers, + and -, sum(glob).
+
+    一 + 二                      rows of table 三, evaluated in one column
+    三（一） + sum(三（三）*)      sum() adds every key the glob matches (fnmatch)
+    总计                          a column, evaluated in one row
+
+Parsed once into a list of (sign, operand); evaluated against a lookup. No eval, no attributes,
+nothing but addition and subtraction of cells.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+_TOKEN = re.compile(r"\s*(?:(?P<sum>sum\(\s*(?P<glob>[^()\s]+)\s*\))|(?P<int>\d+)|(?P<op>[+\-])|(?P<name>[^\s+\-()]+))")
+
+
+class ExpressionError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Operand:
+    kind: str  # "name" | "sum" | "int"
+    text: str
+
+
+@dataclass(frozen=True)
+class Expression:
+    source: str
+    terms: tuple[tuple[int, Operand], ...]
+
+    def names(self, keys: Iterable[str]) -> list[str]:
+        """The cell keys this expression reads, given the keys that exist."""
+        keys = list(keys)
+        out: list[str] = []
+        for _, op in self.terms:
+            if op.kind == "name":
+                out.append(op.text)
+            elif op.kind == "sum":
+                out.extend(k for k in keys if fnmatch.fnmatchcase(k, op.text))
+        return out
+
+    def evaluate(self, lookup: Callable[[str], Optional[int]], keys: Iterable[str]):
+        """The value, or None when a cell it needs is missing or not a number."""
+        keys = list(keys)
+        total = 0
+        for sign, op in self.terms:
+            if op.kind == "int":
+                value = int(op.text)
+            elif op.kind == "name":
+                value = lookup(op.text)
+            else:
+                matched = [k for k in keys if fnmatch.fnmatchcase(k, op.text)]
+                values = [lookup(k) for k in matched]
+                value = None if not matched or any(v is None for v in values) else sum(values)
+            if value is None:
+                return None
+            total += sign * value
+        return total
+
+
+def parse_expression(source: str) -> Expression:
+    terms: list[tuple[int, Operand]] = []
+    pos, sign, expect_operand = 0, 1, True
+    text = source.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise ExpressionError(f"cannot read '{text[pos:]}' in '{source}'")
+        pos = m.end()
+        if m.group("op"):
+            if not expect_operand:
+                sign, expect_operand = (1 if m.group("op") == "+" else -1), True
+            elif m.group("op") == "-":
+                sign = -sign
+            continue
+        if not expect_operand:
+            raise ExpressionError(f"missing + or - before '{m.group(0).strip()}' in '{source}'")
+        if m.group("sum"):
+            op = Operand("sum", m.group("glob"))
+        elif m.group("int"):
+            op = Operand("int", m.group("int"))
+        else:
+            op = Operand("name", m.group("name"))
+        terms.append((sign, op))
+        sign, expect_operand = 1, False
+    if not terms or expect_operand:
+        raise ExpressionError(f"incomplete expression '{source}'")
+    return Expression(source, tuple(terms))

@@ -1,0 +1,114 @@
+"""Find the official tables of a report, in whatever input kind, and read them into StatTables.
+
+Grids (Word, HTML, Markdown, tab-separated text) are assigned to a table by the labels they carry,
+so a table split in two by a page break is read as one. Table text with no grid (one cell per line,
+cells separated by spaces) is read from the paragraphs of the part the table belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from checker.formats import normalize_label
+from checker.model import Block, Document
+from checker.tables.parse import RowMatcher, Token, parse_table, tokens_from_grid, tokens_from_text
+from checker.tables.model import StatTable
+from checker.tables.spec import ERA_MARKERS, TABLE_IDS, TableSpec, spec_for
+
+_PART_OF_TABLE = {"二": 2, "三": 3, "四": 4}
+
+
+@dataclass
+class TableSet:
+    """The tables found in one report, and the era each one's layout belongs to."""
+
+    tables: dict[str, StatTable] = field(default_factory=dict)
+    layout_era: dict[str, str] = field(default_factory=dict)
+    marker_lines: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)  # era → (label, line, col)
+
+    def get(self, table: str) -> Optional[StatTable]:
+        return self.tables.get(table)
+
+
+def _label_score(tokens: list[Token], spec: TableSpec) -> int:
+    matcher = RowMatcher(spec)
+    return sum(1 for t in tokens if not t.is_value and matcher.classify(t.text)[0] in ("row", "variant", "header"))
+
+
+def _classify_grid(tokens: list[Token]) -> Optional[str]:
+    """Which table (二, 三, 四) a grid belongs to, by the labels it carries; None for other tables."""
+    best, best_score = None, 1
+    for table in TABLE_IDS:
+        score = max(_label_score(tokens, spec_for(table, era)) for era in ("2019", "2021"))
+        if score > best_score:
+            best, best_score = table, score
+    return best
+
+
+def _layout_era(tokens: list[Token], default: str) -> str:
+    """2019 or 2021 by the labels only one of the formats uses; the report's era when neither shows."""
+    texts = [normalize_label(t.text) for t in tokens if not t.is_value]
+    hits = {era: sum(1 for t in texts for m in markers if normalize_label(m) in t) for era, markers in ERA_MARKERS.items()}
+    if hits["2019"] > hits["2021"]:
+        return "2019"
+    if hits["2021"] > hits["2019"]:
+        return "2021"
+    return default
+
+
+def _section_paragraphs(doc: Document, era: str) -> dict[int, list[Block]]:
+    """Paragraphs under the headings of parts 二, 三 and 四 (for table text without a grid)."""
+    from checker.kinds.sections import assign_sections
+
+    spec_of = {id(h.block): s for h, s in assign_sections(doc, era)}
+    parts: dict[int, list[Block]] = {}
+    for section in doc.outline.sections:
+        spec = spec_of.get(id(section.heading.block))
+        if spec is not None and spec.number in (2, 3, 4):
+            parts[spec.number] = [b for b in section.body_blocks() if not b.is_table]
+    return parts
+
+
+def _text_tokens(blocks: list[Block], first_row: int) -> list[Token]:
+    tokens: list[Token] = []
+    for i, block in enumerate(blocks):
+        if len(block.text) > 80 and "。" in block.text:
+            continue  # prose around the table
+        tokens.extend(tokens_from_text(block.text, block.line, block.col, first_row + i))
+    return tokens
+
+
+def find_tables(doc: Document) -> TableSet:
+    era = doc.facts.era
+    result = TableSet()
+    if era not in ("2019", "2021"):
+        return result
+    streams: dict[str, list[Token]] = {t: [] for t in TABLE_IDS}
+    row_id = 0
+    for block in doc.tables():
+        tokens = tokens_from_grid(block.rows, row_id)
+        row_id += len(block.rows)
+        table = _classify_grid(tokens)
+        if table:
+            streams[table].extend(tokens)
+    paragraphs = _section_paragraphs(doc, era)
+    for table, part in _PART_OF_TABLE.items():
+        if not streams[table] and part in paragraphs:
+            tokens = _text_tokens(paragraphs[part], row_id)
+            row_id += len(paragraphs[part])
+            if _classify_grid(tokens) == table:
+                streams[table] = tokens
+    for table, tokens in streams.items():
+        if not tokens:
+            continue
+        layout = _layout_era(tokens, era)
+        parsed = parse_table(spec_for(table, layout), tokens)
+        if parsed is not None:
+            result.tables[table] = parsed
+            result.layout_era[table] = layout
+            for marker_era, markers in ERA_MARKERS.items():
+                for t in tokens:
+                    if not t.is_value and any(normalize_label(m) in normalize_label(t.text) for m in markers):
+                        result.marker_lines.setdefault(marker_era, []).append((t.text.strip(), t.line, t.col))
+    return result

@@ -1,0 +1,158 @@
+"""The canonical model of a statistical table: cells keyed by official row and column, each located."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Optional, Union
+
+from checker.tables.spec import TableSpec
+
+Number = Union[int, Decimal]
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")
+_DASHES = {"-", "—", "——", "–", "－", "/", "／", "\\", "无", "—-", "--", "ˉ", "─"}
+_UNIT = re.compile(r"^(?P<num>[+\-]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|亿元|件|项|个|条)$")
+
+
+@dataclass
+class TableCell:
+    """One value cell as written: ``kind`` is integer, decimal, blank, dash or text."""
+
+    raw: str
+    kind: str
+    value: Optional[Number]
+    line: int
+    col: int
+    unit: Optional[str] = None
+
+    def as_number(self) -> Optional[Number]:
+        """The value for arithmetic: blanks and dashes count as 0 (T004 reports them separately)."""
+        if self.kind in ("blank", "dash"):
+            return 0
+        return self.value
+
+    def to_dict(self) -> dict:
+        value = self.value
+        if isinstance(value, Decimal):
+            value = float(value)
+        out = {"value": value, "kind": self.kind, "raw": self.raw, "line": self.line, "column": self.col}
+        if self.unit:
+            out["unit"] = self.unit
+        return out
+
+
+def parse_cell(raw: str, line: int, col: int) -> TableCell:
+    text = raw.strip().translate(_FULLWIDTH).replace(" ", "")
+    if not text:
+        return TableCell(raw, "blank", None, line, col)
+    if text in _DASHES:
+        return TableCell(raw, "dash", None, line, col)
+    plain = text.replace(",", "") if re.fullmatch(r"[+\-]?\d{1,3}(,\d{3})+(\.\d+)?", text) else text
+    if re.fullmatch(r"[+\-]?\d+", plain):
+        return TableCell(raw, "integer", int(plain), line, col)
+    if re.fullmatch(r"[+\-]?\d+\.\d+", plain):
+        try:
+            return TableCell(raw, "decimal", Decimal(plain), line, col)
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+            pass
+    m = _UNIT.match(plain)
+    if m:
+        num = m.group("num")
+        value: Number = Decimal(num) if "." in num else int(num)
+        return TableCell(raw, "text", value, line, col, unit=m.group("unit"))
+    return TableCell(raw, "text", None, line, col)
+
+
+def is_value_text(raw: str) -> bool:
+    """A cell that holds a value (number, dash, number with unit) rather than a label."""
+    text = raw.strip().translate(_FULLWIDTH).replace(" ", "")
+    if not text:
+        return False
+    return parse_cell(raw, 0, 0).kind != "text" or bool(_UNIT.match(text.replace(",", "")))
+
+
+@dataclass
+class ExtraRow:
+    """A row the format does not have (a local variant): kept and reported, never dropped."""
+
+    label: str
+    line: int
+    col: int
+    values: list[TableCell]
+
+
+@dataclass
+class UnreadableRow:
+    key: str
+    label: str
+    line: int
+    col: int
+    reason: str  # "ambiguous" | "no-split" | "count"
+    found: int = 0
+    expected: int = 0
+
+
+@dataclass
+class LabelVariant:
+    """A row matched by its stems whose printed label differs from the format's (T002)."""
+
+    key: str
+    expected: str
+    found: str
+    line: int
+    col: int
+
+
+@dataclass
+class StatTable:
+    spec: TableSpec
+    line: int
+    end_line: int
+    cells: dict[tuple[str, str], TableCell] = field(default_factory=dict)
+    row_lines: dict[str, tuple[int, int]] = field(default_factory=dict)  # row key → (line, col)
+    extra_rows: list[ExtraRow] = field(default_factory=list)
+    unreadable: list[UnreadableRow] = field(default_factory=list)
+    reconstructed: list[str] = field(default_factory=list)  # row keys split from run-together digits
+    variants: list[LabelVariant] = field(default_factory=list)
+    headers_seen: set[str] = field(default_factory=set)  # normalized header labels found
+
+    @property
+    def table(self) -> str:
+        return self.spec.table
+
+    @property
+    def era(self) -> str:
+        return self.spec.era
+
+    def cell(self, row: str, col: str) -> Optional[TableCell]:
+        return self.cells.get((row, col))
+
+    def number(self, row: str, col: str) -> Optional[Number]:
+        cell = self.cells.get((row, col))
+        return cell.as_number() if cell else None
+
+    def missing_rows(self) -> list[str]:
+        return [r.key for r in self.spec.rows if r.key not in self.row_lines
+                and not any(u.key == r.key for u in self.unreadable)]
+
+    def to_dict(self) -> dict:
+        rows = []
+        for r in self.spec.rows:
+            if r.key not in self.row_lines:
+                continue
+            line, _ = self.row_lines[r.key]
+            rows.append({
+                "key": r.key, "label": r.label, "line": line,
+                "cells": {c: self.cells[(r.key, c)].to_dict() for c in self.spec.columns_of(r) if (r.key, c) in self.cells},
+            })
+        return {
+            "table": self.table, "format": self.era, "title": self.spec.title, "line": self.line,
+            "end_line": self.end_line, "reconstructed": bool(self.reconstructed),
+            "reconstructed_rows": list(self.reconstructed), "rows": rows,
+            "missing_rows": self.missing_rows(),
+            "extra_rows": [{"label": e.label, "line": e.line, "values": [v.raw for v in e.values]} for e in self.extra_rows],
+            "unreadable_rows": [{"key": u.key, "label": u.label, "line": u.line, "reason": u.reason}
+                                for u in self.unreadable],
+        }
