@@ -140,7 +140,14 @@ def build_outline(doc: Document) -> Outline:
             continue
         default_level, style, number, token, brackets = parsed
         level = default_level
-        if default_level > depth + 1:
+        # A form already placed at another level continues there ("1、" used for 二级 after "一、"):
+        # the deepest open level whose last heading has the same style and the previous number.
+        same_style = [k for k in range(depth, 0, -1) if open_heading[k] is not None
+                      and open_heading[k].style == style and last_number[k] is not None
+                      and number == last_number[k] + 1]
+        if same_style and same_style[0] != default_level:
+            level = same_style[0]
+        elif default_level > depth + 1:
             # The form would skip a level: place it where its number continues a sequence.
             for k in range(depth + 1, 0, -1):
                 prev = last_number[k]

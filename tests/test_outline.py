@@ -319,3 +319,12 @@ def test_markdown_single_hash_for_level_one():
     outline = build_outline(doc)
     assert outline.title.text == TITLE
     assert levels(outline) == [("一、总体情况", 1), ("（一）主动公开", 2), ("二、其他需要报告的事项", 1), ("附件", 1)]
+
+
+def test_form_placed_at_a_shallower_level_continues_there():
+    # "1、" used for the second level directly under "一、": its siblings stay at that level,
+    # they do not nest under the first one.
+    doc = read_txt("r.txt", "青禾市水利局2023年政府信息公开工作年度报告\n一、总体情况\n1、主动公开情况。全年公开信息。\n"
+                            "2、依申请公开情况。全年收到申请。\n3、政府信息管理情况。\n二、主动公开政府信息情况\n".encode())
+    levels = [(h.token.strip(), h.level) for h in doc.outline.headings]
+    assert levels == [("一、", 1), ("1、", 2), ("2、", 2), ("3、", 2), ("二、", 1)]
