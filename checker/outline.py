@@ -154,6 +154,8 @@ def build_outline(doc: Document) -> Outline:
                 if (prev is not None and number == prev + 1) or (prev is None and k == depth + 1 and number == 1):
                     level = k
                     break
+        while level > 1 and open_heading[level - 1] is not None and open_heading[level - 1].style == style:
+            level -= 1  # a form never nests under itself: "1." after "2." (placed at 二级) is a new list
         rest = block.text[len(token):]
         heading = Heading(block, level, default_level, number, token, style, brackets,
                           run_in_title(rest),

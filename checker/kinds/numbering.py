@@ -17,6 +17,10 @@ def _token(h: Heading) -> str:
     return h.token.strip()
 
 
+# Arabic-numbered items are lists as often as headings: a second list after prose may restart at 1.
+_LIST_STYLES = ("1.", "1、", "（1）")
+
+
 def _in_style(style: str, number: int) -> str:
     """``number`` written in ``style``: "一、" → "三、", "1、" → "3、", "（一）" → "（三）"."""
     if "一" in style:
@@ -49,7 +53,7 @@ class NumberingKind(Kind):
             expected = prev.number + 1 if prev else 1
             if h.number == expected:
                 continue
-            if prev and h.number == 1 and h.level >= 3 and self._new_list(doc, block_index, prev, h):
+            if prev and h.number == 1 and h.style in _LIST_STYLES and self._new_list(doc, block_index, prev, h):
                 continue  # a second numbered list under the same heading, after a paragraph of prose
             variant = "repeat" if prev and h.number == prev.number else "restart" if prev and h.number < prev.number else "skip"
             yield _hit(h, variant=variant, args={
