@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Iterable
@@ -14,6 +15,7 @@ from checker.findings import SEVERITY_RANK, Finding
 from checker.formats import ERA_NAMES, ERAS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "html"]  # the keys of formatters.FORMATTERS
 
 
 def _split_codes(values: Iterable[str]) -> list[str]:
@@ -57,8 +59,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
               help="输出格式 (output format).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="把结果写入文件而不是标准输出 (write the output to FILE).")
+@click.option("--statistics", is_flag=True, help="最后列出每个代码的问题数 (counts per code after the output).")
+@click.option("--quiet", "-q", is_flag=True, help="只输出问题行，不引用原文、不汇总 (finding lines only).")
+@click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="文本输出着色；auto 仅在终端且未设置 NO_COLOR 时 (colour the text output).")
 @click.option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year).")
 @click.option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era).")
 @click.option("--agency-kind", type=click.Choice(["government", "department"]),
@@ -69,7 +77,8 @@ def main() -> None:
               help="达到此级别的问题时退出码为1 (lowest severity that fails the run).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言 (language).")
 @click.option("--no-excerpt", is_flag=True, help="文本输出不引用原文行 (do not quote the line).")
-def check(paths, fmt, year, era, agency_kind, select, ignore, fail_on, lang, no_excerpt) -> None:
+def check(paths, fmt, output, statistics, quiet, color_choice, year, era, agency_kind, select, ignore, fail_on, lang,
+          no_excerpt) -> None:
     """检查报告文件或目录 (check report files or folders)."""
     from checker.engine import check_document, load_rules, select_rules
     from checker.formatters import FORMATTERS
@@ -81,7 +90,12 @@ def check(paths, fmt, year, era, agency_kind, select, ignore, fail_on, lang, no_
         _echo_error(str(exc))
         sys.exit(EXIT_ERROR)
     files, errors = expand_paths(paths)
+    if output and any(Path(output).resolve() == Path(f).resolve() for f in files):
+        _echo_error(f"{output}: error: --output 不能是被检查的文件 (the output file is one of the inputs)")
+        sys.exit(EXIT_ERROR)
     findings: list[Finding] = []
+    applicable: dict[str, list[str]] = {}  # each checked file -> codes of the rules that applied (junit)
+    documents: dict = {}  # files with findings -> their Document (only the html page draws reports)
     checked = 0
     options = {k: v for k, v in (("year", year), ("era", era), ("agency_kind", agency_kind)) if v}
     for path in files:
@@ -91,16 +105,55 @@ def check(paths, fmt, year, era, agency_kind, select, ignore, fail_on, lang, no_
             errors.append(exc)
             continue
         doc.options.update(options)
-        findings.extend(check_document(doc, rules, lang=lang))
+        doc_findings = check_document(doc, rules, lang=lang)
+        findings.extend(doc_findings)
+        applicable[path] = [r.code for r in rules if r.applies_to(doc.facts)]
+        if doc_findings and fmt == "html":
+            documents[path] = doc
         checked += 1
     for exc in errors:
         _echo_error(str(exc))
     findings.sort(key=Finding.sort_key)
-    click.echo(FORMATTERS[fmt](findings, files_checked=checked, lang=lang, show_excerpt=not no_excerpt), nl=False)
+    color = _use_color(color_choice, output)
+    report = FORMATTERS[fmt](findings, files_checked=checked, lang=lang, show_excerpt=not no_excerpt, rules=rules,
+                             documents=documents, applicable=applicable, quiet=quiet, color=color)
+    _emit(report, output, fmt, findings, rules, checked, lang, statistics, quiet, color)
     if errors:
         sys.exit(EXIT_ERROR)
     threshold = SEVERITY_RANK[fail_on]
     sys.exit(EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else EXIT_OK)
+
+
+def _use_color(choice: str, output) -> bool:
+    """Colour the text output on stdout (never into --output): forced, or on a terminal when NO_COLOR
+    (https://no-color.org) is unset."""
+    if output:
+        return False
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and click.get_text_stream("stdout").isatty()
+
+
+def _emit(report, output, fmt, findings, rules, checked, lang, statistics, quiet, color) -> None:
+    """--output FILE gets exactly the formatter's output; stdout then shows the summary line and the
+    statistics. Without it, stdout gets the output, and statistics follow it (on stderr after a machine
+    format, so stdout stays parseable)."""
+    from checker.formatters.statistics import format_statistics
+    from checker.formatters.text import summary_line
+
+    stats = format_statistics(findings, rules=rules) if statistics else ""
+    if output:
+        try:
+            Path(output).write_text(report, encoding="utf-8")
+        except OSError as exc:
+            _echo_error(f"{output}: error: 无法写入输出文件 (cannot write output): {exc.strerror or exc}")
+            sys.exit(EXIT_ERROR)
+        if not quiet:
+            click.echo(summary_line(findings, checked, lang))
+        click.echo(stats, nl=False)
+        return
+    click.echo(report, nl=False, color=color or None)
+    click.echo(stats, nl=False, err=fmt != "text")
 
 
 @main.command()

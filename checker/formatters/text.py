@@ -8,6 +8,16 @@ from collections import Counter
 from checker.findings import Finding
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
+_SGR = {"red": "31", "yellow": "33", "blue": "34"}  # ANSI colours (plain codes: only cli.py may import click)
+
+
+def _paint(text: str, color: bool, fg: str | None = None, bold: bool = False) -> str:
+    """ANSI colour when the CLI turned it on (a terminal and NO_COLOR unset, or --color always)."""
+    if not color:
+        return text
+    codes = ([f"\x1b[{_SGR[fg]}m"] if fg in _SGR else []) + (["\x1b[1m"] if bold else [])
+    return "".join(codes) + text + "\x1b[0m"
 
 
 def display_width(text: str) -> int:
@@ -34,23 +44,38 @@ def _excerpt(f: Finding, limit: int = 70) -> list[str]:
     return [gutter + prefix + shown + suffix, caret]
 
 
-def format_text(findings: list[Finding], files_checked: int, lang: str = "zh", show_excerpt: bool = True, **_) -> str:
+def _headline(f: Finding, color: bool) -> str:
+    where = _paint(f"{f.path}:{f.line}:{f.column}:", color, bold=True)
+    code = _paint(f"{f.code} [{f.severity}]", color, fg=_SEVERITY_COLOUR.get(f.severity), bold=True)
+    return f"{where} {code} {f.message}"
+
+
+def format_text(findings: list[Finding], files_checked: int, lang: str = "zh", show_excerpt: bool = True,
+                quiet: bool = False, color: bool = False, **_) -> str:
+    """``quiet``: the finding lines only (no quoted line, no summary)."""
     out: list[str] = []
     for f in findings:
-        out.append(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}")
-        if show_excerpt:
-            out.extend(_excerpt(f))
+        out.append(_headline(f, color))
+        if show_excerpt and not quiet:
+            excerpt = _excerpt(f)
+            if excerpt and color:
+                excerpt[-1] = _paint(excerpt[-1], color, fg=_SEVERITY_COLOUR.get(f.severity))
+            out.extend(excerpt)
+    if quiet:
+        return "".join(line + "\n" for line in out)
+    out.append(summary_line(findings, files_checked, lang))
+    return "\n".join(out) + "\n"
+
+
+def summary_line(findings: list[Finding], files_checked: int, lang: str = "zh") -> str:
+    """The closing sentence: how many problems of each severity in how many files."""
     counts = Counter(f.severity for f in findings)
     if lang == "en":
         if findings:
-            out.append(f"Found {len(findings)} problem(s) (errors {counts['error']}, warnings {counts['warning']}, "
-                       f"info {counts['info']}) in {files_checked} file(s).")
-        else:
-            out.append(f"No problems found in {files_checked} file(s).")
-    else:
-        if findings:
-            parts = "，".join(f"{_SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info"))
-            out.append(f"共发现 {len(findings)} 个问题（{parts}），检查了 {files_checked} 个文件。")
-        else:
-            out.append(f"未发现问题，检查了 {files_checked} 个文件。")
-    return "\n".join(out) + "\n"
+            return (f"Found {len(findings)} problem(s) (errors {counts['error']}, warnings {counts['warning']}, "
+                    f"info {counts['info']}) in {files_checked} file(s).")
+        return f"No problems found in {files_checked} file(s)."
+    if findings:
+        parts = "，".join(f"{_SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info"))
+        return f"共发现 {len(findings)} 个问题（{parts}），检查了 {files_checked} 个文件。"
+    return f"未发现问题，检查了 {files_checked} 个文件。"
