@@ -45,6 +45,22 @@ class Block:
         return self.line
 
 
+class InBlock:
+    """Mixin for something found inside a block's text (a period, a contact, a part list):
+    subclasses have ``block`` and ``offset``; line and column follow from them."""
+
+    block: Block
+    offset: int
+
+    @property
+    def line(self) -> int:
+        return self.block.line
+
+    @property
+    def col(self) -> int:
+        return self.block.col + self.offset
+
+
 @dataclass
 class Document:
     """A report read from one file: its blocks in order and the lines of its plain-text rendition."""

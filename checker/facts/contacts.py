@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.model import Block
+from checker.model import Block, InBlock
 
 _COLON = r"\s*[:：]?\s*(?:为|是)?\s*"
 
@@ -33,19 +33,11 @@ _DOWNLOAD_HINT = re.compile(r"下载|电子版|网址|网站|门户|查阅|浏�
 
 
 @dataclass
-class Contact:
+class Contact(InBlock):
     kind: str  # address | postcode | phone | fax | email | url
     value: str
     block: Block
     offset: int  # of the value in block.text
-
-    @property
-    def line(self) -> int:
-        return self.block.line
-
-    @property
-    def col(self) -> int:
-        return self.block.col + self.offset
 
 
 def _clean(value: str) -> str:

@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 
 from checker.cnnum import number_value
 from checker.formats import ART32_SECTIONS, FORMAT_SECTIONS
-from checker.model import Block
+from checker.model import Block, InBlock
 
 _KNOWN_TITLES = tuple(t for s in FORMAT_SECTIONS + ART32_SECTIONS for t in (s.title, *s.variants))
 
@@ -18,21 +18,13 @@ _END = re.compile(r"(?:组成|构成)?(?:[。；;]|$)")
 
 
 @dataclass
-class PartList:
+class PartList(InBlock):
     names: list[str]
     count: Optional[int]
     block: Block
     offset: int
     listing: str  # the list as written, for re-splitting against a document's own headings
     raw: str
-
-    @property
-    def line(self) -> int:
-        return self.block.line
-
-    @property
-    def col(self) -> int:
-        return self.block.col + self.offset
 
 
 def split_part_names(listing: str, keep: Iterable[str] = ()) -> list[str]:

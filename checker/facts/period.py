@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from checker.model import Block
+from checker.model import Block, InBlock
 
 _D = r"(?P<{p}y>\d{{4}})\s*年\s*(?P<{p}m>\d{{1,2}})\s*月\s*(?:(?P<{p}d>\d{{1,2}})\s*[日号])?"
 _D2 = r"(?:(?P<{p}y>\d{{4}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*(?:(?P<{p}d>\d{{1,2}})\s*[日号])?(?:份)?"
@@ -19,7 +19,7 @@ KEYWORD_RE = re.compile(r"统计(?:期限|时限|期间|时间|区间|周期|截
 
 
 @dataclass
-class Period:
+class Period(InBlock):
     """What the report says its data cover. start/end are None when the statement cannot be read."""
 
     start: Optional[dt.date]
@@ -28,14 +28,6 @@ class Period:
     offset: int  # where the statement starts in block.text
     raw: str
     has_keyword: bool
-
-    @property
-    def line(self) -> int:
-        return self.block.line
-
-    @property
-    def col(self) -> int:
-        return self.block.col + self.offset
 
     def is_calendar_year(self, year: int) -> bool:
         return self.start == dt.date(year, 1, 1) and self.end == dt.date(year, 12, 31)
