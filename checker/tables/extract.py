@@ -12,7 +12,8 @@ from typing import Optional
 
 from checker.formats import normalize_label
 from checker.model import Block, Document
-from checker.tables.parse import RowMatcher, Token, parse_table, tokens_from_grid, tokens_from_text
+from checker.tables.parse import RowMatcher, parse_table
+from checker.tables.tokens import Token, tokens_from_grid, tokens_from_text
 from checker.tables.model import StatTable
 from checker.tables.spec import ERA_MARKERS, TABLE_IDS, TableSpec, spec_for
 
@@ -36,14 +37,20 @@ def _label_score(tokens: list[Token], spec: TableSpec) -> int:
     return sum(1 for t in tokens if not t.is_value and matcher.classify(t.text)[0] in ("row", "variant", "header"))
 
 
-def _classify_grid(tokens: list[Token]) -> Optional[str]:
-    """Which table (二, 三, 四) a grid belongs to, by the labels it carries; None for other tables."""
-    best, best_score = None, 1
-    for table in TABLE_IDS:
-        score = max(_label_score(tokens, spec_for(table, era)) for era in ("2019", "2021"))
-        if score > best_score:
-            best, best_score = table, score
-    return best
+def _classify_grid(tokens: list[Token], previous: Optional[str] = None) -> Optional[str]:
+    """Which table (二, 三, 四) a grid belongs to, by the labels it carries; None for other tables.
+
+    One label is too little to claim a grid, except for the table the part's previous grid began:
+    the tail of a table split by a page break may be a single row ("四、结转下年度继续办理").
+    """
+    scores = {table: max(_label_score(tokens, spec_for(table, era)) for era in ("2019", "2021"))
+              for table in TABLE_IDS}
+    best = max(TABLE_IDS, key=lambda t: scores[t])
+    if scores[best] > 1:
+        return best
+    if previous and scores[previous] == 1 and scores[best] == 1:
+        return previous
+    return None
 
 
 def _layout_era(tokens: list[Token], default: str) -> str:
@@ -58,15 +65,25 @@ def _layout_era(tokens: list[Token], default: str) -> str:
 
 
 def _section_paragraphs(doc: Document, era: str) -> dict[int, list[Block]]:
-    """Paragraphs under the headings of parts 二, 三 and 四 (for table text without a grid)."""
+    """Paragraphs under the headings of parts 二, 三 and 四 (for table text without a grid).
+
+    A top-level "heading" that is none of the six parts stays in the part above it: table text
+    copied as lines can start with "三、本年度办理结果 …", which the outline takes for a heading.
+    """
     from checker.kinds.sections import assign_sections
 
     spec_of = {id(h.block): s for h, s in assign_sections(doc, era)}
     parts: dict[int, list[Block]] = {}
+    number = None
     for section in doc.outline.sections:
         spec = spec_of.get(id(section.heading.block))
-        if spec is not None and spec.number in (2, 3, 4):
-            parts[spec.number] = [b for b in section.body_blocks() if not b.is_table]
+        if spec is not None:
+            number = spec.number
+            blocks = section.body_blocks()
+        else:
+            blocks = section.blocks  # the would-be heading is table text too
+        if number in (2, 3, 4):
+            parts.setdefault(number, []).extend(b for b in blocks if not b.is_table)
     return parts
 
 
@@ -85,13 +102,19 @@ def find_tables(doc: Document) -> TableSet:
     if era not in ("2019", "2021"):
         return result
     streams: dict[str, list[Token]] = {t: [] for t in TABLE_IDS}
-    row_id = 0
-    for block in doc.tables():
+    top_headings = {id(h.block) for h in doc.outline.at_level(1)}
+    row_id, previous = 0, None
+    for block in doc.blocks:
+        if id(block) in top_headings:
+            previous = None  # a split table continues within its part, never across parts
+        if not block.is_table:
+            continue
         tokens = tokens_from_grid(block.rows, row_id)
         row_id += len(block.rows)
-        table = _classify_grid(tokens)
+        table = _classify_grid(tokens, previous)
         if table:
             streams[table].extend(tokens)
+            previous = table
     paragraphs = _section_paragraphs(doc, era)
     for table, part in _PART_OF_TABLE.items():
         if not streams[table] and part in paragraphs:

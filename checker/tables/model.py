@@ -36,8 +36,8 @@ class TableCell:
     def to_dict(self) -> dict:
         value = self.value
         if isinstance(value, Decimal):
-            value = float(value)
-        out = {"value": value, "kind": self.kind, "raw": self.raw, "line": self.line, "column": self.col}
+            value = float(value)  # JSON and YAML have one kind of number; amounts have few decimals
+        out = {"value": value, "kind": self.kind, "raw": self.raw, "line": self.line, "column_no": self.col}
         if self.unit:
             out["unit"] = self.unit
         return out
@@ -81,6 +81,9 @@ class ExtraRow:
     line: int
     col: int
     values: list[TableCell]
+    # The columns of the official row above it when the count matches (a local row of table 二
+    # shares its part's columns); otherwise the values are known only by position.
+    columns: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -138,21 +141,29 @@ class StatTable:
                 and not any(u.key == r.key for u in self.unreadable)]
 
     def to_dict(self) -> dict:
+        """The table as plain data (rules/schema/extract.json): official rows by key, cells by column."""
         rows = []
         for r in self.spec.rows:
             if r.key not in self.row_lines:
                 continue
             line, _ = self.row_lines[r.key]
             rows.append({
-                "key": r.key, "label": r.label, "line": line,
-                "cells": {c: self.cells[(r.key, c)].to_dict() for c in self.spec.columns_of(r) if (r.key, c) in self.cells},
+                "key": r.key, "label": r.label, "group": r.group or None, "line": line,
+                "reconstructed": r.key in self.reconstructed,
+                "cells": {c: self.cells[(r.key, c)].to_dict() for c in self.spec.columns_of(r)
+                          if (r.key, c) in self.cells},
             })
         return {
             "table": self.table, "format": self.era, "title": self.spec.title, "line": self.line,
             "end_line": self.end_line, "reconstructed": bool(self.reconstructed),
             "reconstructed_rows": list(self.reconstructed), "rows": rows,
             "missing_rows": self.missing_rows(),
-            "extra_rows": [{"label": e.label, "line": e.line, "values": [v.raw for v in e.values]} for e in self.extra_rows],
-            "unreadable_rows": [{"key": u.key, "label": u.label, "line": u.line, "reason": u.reason}
-                                for u in self.unreadable],
+            "extra_rows": [{
+                "label": e.label, "line": e.line, "columns": list(e.columns),
+                "values": [v.raw for v in e.values], "cells": [v.to_dict() for v in e.values],
+            } for e in self.extra_rows],
+            "unreadable_rows": [{"key": u.key, "label": u.label, "line": u.line, "reason": u.reason,
+                                 "found": u.found, "expected": u.expected} for u in self.unreadable],
+            "label_variants": [{"key": v.key, "expected": v.expected, "found": v.found, "line": v.line}
+                               for v in self.variants],
         }

@@ -1,35 +1,19 @@
-"""Read one official table from a stream of cells, whatever the input kind laid them out as.
+"""Read one official table from a stream of tokens (checker/tables/tokens.py), whatever the input kind."""
 
-Word, HTML, Markdown and tab-separated text give grids; text copied from a web page gives one cell
-per line or cells separated by spaces. All of them become the same stream of tokens in reading
-order, each marked label or value, with the physical row it came from. The format fixes the order
-of rows and columns, so a row label followed by its values is all a table needs to be read.
-"""
+# The format fixes the order of rows and columns, so a row label followed by its values is all a
+# table needs to be read; labels are matched the way the format means them (spec.py).
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 
 from checker.formats import normalize_label
-from checker.tables.model import ExtraRow, LabelVariant, StatTable, TableCell, UnreadableRow, is_value_text, parse_cell
+from checker.tables.model import ExtraRow, LabelVariant, StatTable, TableCell, UnreadableRow, parse_cell
 from checker.tables.reconstruct import split_run_together
 from checker.tables.spec import RowSpec, TableSpec
-
-
-@dataclass
-class Token:
-    text: str
-    line: int
-    col: int
-    row: int  # physical row id: tokens of one grid row or one text line share it
-    in_grid: bool = False
-
-    @property
-    def is_value(self) -> bool:
-        # A blank grid cell is a (missing) value; blank text never becomes a token.
-        return (self.in_grid and not self.text.strip()) or is_value_text(self.text)
+from checker.tables.tokens import Token, fit_grid_values
 
 
 _PARENTHETICAL = re.compile(r"（[^）]*）$")
@@ -82,47 +66,107 @@ class RowMatcher:
         return "other", None
 
 
+@dataclass
+class _Reading:
+    """The row being read: its label (possibly wrapped over several cells or lines) and its values."""
+
+    row: Optional[RowSpec]  # None for a row the format does not have
+    label: Token
+    text: str
+    values: list
+
+    def extend(self, tok: Token) -> None:
+        self.text += tok.text.strip()
+
+
+def _continuation(matcher: RowMatcher, reading: Optional[_Reading], tok: Token) -> Optional[tuple[str, Optional[RowSpec]]]:
+    """A label whose cell wrapped ("（二）部分公开" / "（区分处理的，……）") comes as two tokens; the second
+    is no label on its own but completes the first. Returns the classification of the joined text."""
+    if reading is None or reading.values:
+        return None
+    if matcher.classify(tok.text)[0] in ("row", "group", "header"):
+        return None
+    kind, row = matcher.classify(reading.text + tok.text.strip())
+    if kind == "header" or (kind == "row" and reading.row in (None, row)):
+        return kind, row
+    return None
+
+
+_CELL_LIKE = re.compile(r"[A-Za-z0-9.,+\-*/#?？%]{1,6}")
+
+
+def _stray_cell(matcher: RowMatcher, reading: Optional[_Reading], tok: Token) -> bool:
+    """A cell written wrongly ("x", "O", "未统计") inside a row that still lacks values, not a label.
+
+    In a grid or a line of text its place tells: it stands right of the row's label. In text copied
+    one cell per line nothing does, so only a short token without Chinese is taken for a cell."""
+    if reading is None or reading.row is None:
+        return False
+    if len(reading.values) >= len(matcher.spec.columns_of(reading.row)):
+        return False
+    if matcher.classify(tok.text)[0] != "other":
+        return False
+    if tok.row == reading.label.row:
+        return True  # in a grid or a line of text, a cell right of a row's label is its value
+    return not tok.in_grid and bool(_CELL_LIKE.fullmatch(tok.text.strip()))
+
+
 def parse_table(spec: TableSpec, tokens: list[Token], identity_split: bool = True) -> Optional[StatTable]:
     """Build the StatTable of ``spec`` from ``tokens``; None when no row of it is there."""
     if not tokens:
         return None
     matcher = RowMatcher(spec)
     table = StatTable(spec=spec, line=tokens[0].line, end_line=tokens[-1].line)
-    current: Optional[tuple] = None  # (RowSpec | None, label token, values)
-    pending_label: Optional[Token] = None
+    current: Optional[_Reading] = None
+    last_row: Optional[RowSpec] = None  # the official row read last, whose columns a local row shares
 
     def flush():
-        nonlocal current
-        if current is None:
+        nonlocal current, last_row
+        reading, current = current, None
+        if reading is None:
             return
-        row, label, values = current
-        current = None
-        if row is None:
-            if values:
-                table.extra_rows.append(ExtraRow(label.text, label.line, label.col,
-                                                 [parse_cell(v.text, v.line, v.col) for v in values]))
+        if reading.row is None:
+            if reading.values:
+                columns = table.spec.columns_of(last_row) if last_row else ()
+                table.extra_rows.append(ExtraRow(
+                    reading.text, reading.label.line, reading.label.col,
+                    [parse_cell(v.text, v.line, v.col) for v in reading.values],
+                    list(columns) if len(columns) == len(reading.values) else []))
             return
-        _assign(table, row, label, values, identity_split)
+        # The printed label is judged once it is complete (it may have wrapped over two lines).
+        if matcher.classify(reading.text)[0] == "variant":
+            table.variants.append(LabelVariant(reading.row.key, reading.row.label, reading.text,
+                                               reading.label.line, reading.label.col))
+        _assign(table, reading.row, reading.label, reading.values, identity_split)
+        last_row = reading.row
 
     for tok in tokens:
-        if tok.is_value:
+        joined = None if tok.is_value else _continuation(matcher, current, tok)
+        if joined is not None:
+            if joined[0] == "header":
+                table.headers_seen.add(normalize_label(current.text + tok.text.strip()))
+                current = None
+            else:
+                current.row = None if joined[1].key in table.row_lines else joined[1]  # see repeats below
+                current.extend(tok)
+            continue
+        if tok.is_value or _stray_cell(matcher, current, tok):
             if current is None and spec.table == "四" and "件数" not in table.row_lines:
-                current = (spec.rows[0], tok, [])
+                current = _Reading(spec.rows[0], tok, "件数", [])
             if current is not None:
-                current[2].append(tok)
+                current.values.append(tok)
             continue
         flush()
         kind, row = matcher.classify(tok.text)
         if kind in ("row", "variant"):
-            if row.key in table.row_lines:
-                continue  # a header or group repeated after a page break; keep the first reading
-            if kind == "variant":
-                table.variants.append(LabelVariant(row.key, row.label, tok.text.strip(), tok.line, tok.col))
-            current = (row, tok, [])
+            # A row read twice (repeated after a page break) keeps its first reading; values that
+            # follow the repeat are kept as a row of their own, never dropped.
+            repeated = row.key in table.row_lines
+            current = _Reading(None if repeated else row, tok, tok.text.strip(), [])
         elif kind == "header":
             table.headers_seen.add(normalize_label(tok.text))
         elif kind == "other" and len(tok.text.strip()) <= 40:
-            current = (None, tok, [])  # a local row, if values follow
+            current = _Reading(None, tok, tok.text.strip(), [])  # a local row, if values follow
     flush()
     if not table.row_lines and not table.unreadable:
         return None
@@ -133,6 +177,7 @@ def parse_table(spec: TableSpec, tokens: list[Token], identity_split: bool = Tru
 
 def _assign(table: StatTable, row: RowSpec, label: Token, values: list[Token], identity_split: bool) -> None:
     columns = table.spec.columns_of(row)
+    values = fit_grid_values(values, len(columns))
     if len(values) == len(columns):
         cells = [parse_cell(v.text, v.line, v.col) for v in values]
     else:
@@ -158,46 +203,3 @@ def _assign(table: StatTable, row: RowSpec, label: Token, values: list[Token], i
     table.row_lines[row.key] = (label.line, label.col)
     for column, cell in zip(columns, cells):
         table.cells[(row.key, column)] = cell
-
-
-def tokens_from_grid(rows, row_offset: int = 0) -> list[Token]:
-    """Cells of a Word/HTML/Markdown/tab grid, skipping repeats of a merged label in the same row."""
-    tokens: list[Token] = []
-    for r, row in enumerate(rows):
-        previous = None
-        for cell in row:
-            text = cell.text
-            if text.strip() and text == previous and not is_value_text(text):
-                continue  # a merged label repeated across the columns it spans
-            previous = text
-            tokens.append(Token(text, cell.line, cell.col, row_offset + r, in_grid=True))
-    # Trailing blank cells of a row are layout padding only when the row has no values at all.
-    return tokens
-
-
-_PIECE = re.compile(r"[^\s\u3000]+")
-_PREFIX_ONLY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])$")
-_VALUE = r"(?:[+\-]?\d[\d.,]*(?:万元|元|亿元)?|[-—/／]+)"
-_LABEL_THEN_VALUE = re.compile(rf"^(?P<label>.*?[^\d\s.,+\-—/／])(?P<value>{_VALUE})$")
-
-
-def tokens_from_text(text: str, line: int, col: int, row: int) -> list[Token]:
-    """One line of a table copied as text: cells split on tabs and spaces ("规章 0 0 0"); a numbering
-    token set apart ("1. 属于国家秘密") stays with its label; a number glued to its label
-    ("规章0") is split off."""
-    pieces = [(m.start(), m.group(0)) for m in _PIECE.finditer(text)]
-    merged: list[tuple[int, str]] = []
-    for start, piece in pieces:
-        if merged and _PREFIX_ONLY.match(merged[-1][1]) and not is_value_text(piece):
-            merged[-1] = (merged[-1][0], merged[-1][1] + piece)
-        else:
-            merged.append((start, piece))
-    tokens: list[Token] = []
-    for start, piece in merged:
-        m = None if is_value_text(piece) else _LABEL_THEN_VALUE.match(piece)
-        if m and not _PREFIX_ONLY.match(m.group("label")):
-            tokens.append(Token(m.group("label"), line, col + start, row))
-            tokens.append(Token(m.group("value"), line, col + start + m.start("value"), row))
-        else:
-            tokens.append(Token(piece, line, col + start, row))
-    return tokens

@@ -1,0 +1,114 @@
+"""Every input kind as one stream of tokens: the cells of a table in reading order, each label or value."""
+
+# Word, HTML, Markdown and tab-separated text give grids; text copied from a web page gives one cell
+# per line or cells separated by spaces. Each token keeps its place in the rendition and the physical
+# row (grid row or line of text) it came from, which is all the parser needs to know of the layout.
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.tables.model import is_value_text
+
+
+@dataclass
+class Token:
+    text: str
+    line: int
+    col: int
+    row: int  # physical row id: tokens of one grid row or one text line share it
+    in_grid: bool = False
+
+    @property
+    def is_value(self) -> bool:
+        # A blank grid cell is a (missing) value; blank text never becomes a token.
+        return (self.in_grid and not self.text.strip()) or is_value_text(self.text)
+
+
+_MAX_SPANS = 5000  # a long row of equal cells has many cuttings; past this, do not fit
+
+
+def _spans(texts: list[str], count: int, start: int = 0):
+    """Every way to cut texts[start:] into ``count`` runs of equal texts; yields the runs' first indices."""
+    if count == 0:
+        if start == len(texts):
+            yield []
+        return
+    end = start + 1
+    while end <= len(texts) and texts[end - 1] == texts[start]:
+        for rest in _spans(texts, count - 1, end):
+            yield [start] + rest
+        end += 1
+
+
+def fit_grid_values(values: list[Token], count: int) -> list[Token]:
+    """The values of a grid row with more cells than the row has columns, when the excess is layout.
+
+    Table 二 is often one grid of four columns in which a part with fewer columns spans a value
+    over several cells; Word and HTML readers repeat a spanned cell into every position
+    ("行政许可 | 418 | 418 | 418"), and rows may be padded with empty cells. Runs of equal cells are
+    taken as one only when every way of doing so gives the same values; anything else is left as
+    it is, to be reported as a row with the wrong number of values.
+    """
+    if count == 0 or len(values) <= count or not all(v.in_grid for v in values):
+        return values
+    trimmed = list(values)
+    while len(trimmed) > count and not trimmed[-1].text.strip():
+        trimmed.pop()
+    if len(trimmed) == count:
+        return trimmed
+    texts = [v.text.strip() for v in values]
+    if len(set(texts)) == 1:
+        return values[:count]  # every cutting reads the same
+    readings = {}
+    for tried, starts in enumerate(_spans(texts, count)):
+        readings.setdefault(tuple(texts[i] for i in starts), starts)
+        if len(readings) > 1 or tried > _MAX_SPANS:
+            return values
+    if len(readings) == 1:
+        return [values[i] for i in next(iter(readings.values()))]
+    return values
+
+
+def tokens_from_grid(rows, row_offset: int = 0) -> list[Token]:
+    """Cells of a Word/HTML/Markdown/tab grid, skipping repeats of a merged label in the same row."""
+    tokens: list[Token] = []
+    for r, row in enumerate(rows):
+        previous = None
+        for cell in row:
+            text = cell.text
+            if text.strip() and text == previous and not is_value_text(text):
+                continue  # a merged label repeated across the columns it spans
+            previous = text
+            tokens.append(Token(text, cell.line, cell.col, row_offset + r, in_grid=True))
+    # Trailing blank cells of a row are layout padding only when the row has no values at all.
+    return tokens
+
+
+_PIECE = re.compile(r"[^\s\u3000]+")
+_PREFIX_ONLY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])$")
+_VALUE = r"(?:[+\-]?\d[\d.,]*(?:万元|元|亿元)?|[-—/／]+)"
+_LABEL_THEN_VALUE = re.compile(rf"^(?P<label>.*?[^\d\s.,+\-—/／])(?P<value>{_VALUE})$")
+
+
+def tokens_from_text(text: str, line: int, col: int, row: int) -> list[Token]:
+    """One line of a table copied as text: cells split on tabs and spaces ("规章 0 0 0"); a numbering
+    token set apart ("1. 属于国家秘密") stays with its label; a number glued to its label
+    ("规章0") is split off."""
+    pieces = [(m.start(), m.group(0)) for m in _PIECE.finditer(text)]
+    merged: list[tuple[int, str]] = []
+    for start, piece in pieces:
+        if merged and _PREFIX_ONLY.match(merged[-1][1]) and not is_value_text(piece):
+            merged[-1] = (merged[-1][0], merged[-1][1] + piece)
+        else:
+            merged.append((start, piece))
+    tokens: list[Token] = []
+    for start, piece in merged:
+        m = None if is_value_text(piece) else _LABEL_THEN_VALUE.match(piece)
+        if m and not _PREFIX_ONLY.match(m.group("label")):
+            tokens.append(Token(m.group("label"), line, col + start, row))
+            tokens.append(Token(m.group("value"), line, col + start + m.start("value"), row))
+        else:
+            tokens.append(Token(piece, line, col + start, row))
+    return tokens
