@@ -1,0 +1,263 @@
+"""Cross-year rules with last year's report (``doc.options["previous"]``, the CLI's --previous):
+carry-over (T030), documents in force (T031) and 内容雷同 (T032).
+
+The fixture pair: clean_2021_department.txt is 青禾市生态环境局's 2023 report, clean_2022_department.txt
+its 2022 report, consistent with it (四 of 2022 = 二 of 2023; 行政规范性文件 15 + 3 − 1 = 17).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.engine import check_document, example_document, load_rules
+from checker.facts import previous as previous_module
+from checker.facts.previous import previous_document
+from checker.kinds.crossyear import normalise
+from checker.readers import read_document
+from tests.support.convert import to_docx_bytes, to_html, to_markdown
+
+RULES = load_rules()
+BY_CODE = {r.code: r for r in RULES}
+REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+THIS = REPORTS / "clean_2021_department.txt"  # 2023
+LAST = REPORTS / "clean_2022_department.txt"  # 2022
+CROSS = ("T030", "T031", "T032")
+
+
+def check(path: Path, previous=None, codes=CROSS):
+    doc = read_document(str(path))
+    if previous is not None:
+        doc.options["previous"] = str(previous)
+    return [f for f in check_document(doc, [BY_CODE[c] for c in codes])]
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def last_year_text() -> str:
+    return LAST.read_text(encoding="utf-8")
+
+
+def line_of(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, start=1) if line.startswith(start))
+
+
+# --- the consistent pair ------------------------------------------------------------------------
+
+def test_pair_is_consistent():
+    assert check(THIS, LAST) == []
+
+
+def test_pair_gives_nothing_at_all_with_every_rule():
+    doc = read_document(str(THIS))
+    doc.options["previous"] = str(LAST)
+    assert [f for f in check_document(doc, RULES) if f.severity in ("error", "warning")] == []
+
+
+def test_pair_facts():
+    this, last = read_document(str(THIS)), read_document(str(LAST))
+    assert (this.facts.year, last.facts.year) == (2023, 2022)
+    assert this.facts.agency == last.facts.agency
+    t3, l3 = this.stat_tables.get("三"), last.stat_tables.get("三")
+    for column in t3.spec.columns:
+        assert t3.number("二", column) == l3.number("四", column)
+
+
+def test_without_previous_nothing_is_compared():
+    assert check(THIS) == []
+
+
+# --- T030 ---------------------------------------------------------------------------------------
+
+BROKEN_CARRY = ("四、结转下年度继续办理\t四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2",
+                "四、结转下年度继续办理\t四、结转下年度继续办理\t1\t1\t0\t0\t0\t0\t2")
+
+
+def test_broken_carry_over_gives_t030(tmp_path):
+    text = last_year_text()
+    assert BROKEN_CARRY[0] in text
+    prev = write(tmp_path, "2022.txt", text.replace(*BROKEN_CARRY))
+    found = check(THIS, prev)
+    assert {f.code for f in found} == {"T030"}
+    assert all(f.severity == "warning" for f in found)
+    row = line_of(THIS, "二、上年结转政府信息公开申请数量")
+    assert {f.line for f in found} == {row}
+    by_column = {f.message.split("：")[0]: f for f in found}
+    assert set(by_column) == {"表三 自然人列", "表三 商业企业列"}
+    message = by_column["表三 自然人列"].message
+    assert "本年“二、上年结转政府信息公开申请数量”为2" in message
+    assert "上年报告（2022.txt）“四、结转下年度继续办理”为1" in message and "相差1" in message
+    # the finding points at the 自然人 cell of row 二
+    cells = THIS.read_text(encoding="utf-8").split("\n")[row - 1].split("\t")
+    assert by_column["表三 自然人列"].column == len(cells[0]) + len(cells[1]) + 3
+
+
+@pytest.mark.parametrize("kind", ["md", "html", "docx"])
+def test_t030_with_previous_in_other_input_kinds(kind, tmp_path):
+    text = last_year_text().replace(*BROKEN_CARRY)
+    path = tmp_path / f"2022.{kind}"
+    if kind == "md":
+        path.write_text(to_markdown(text), encoding="utf-8")
+    elif kind == "html":
+        path.write_text(to_html(text), encoding="utf-8")
+    else:
+        path.write_bytes(to_docx_bytes(text))
+    assert {f.code for f in check(THIS, path)} == {"T030"}
+    path_ok = tmp_path / f"ok.{kind}"
+    if kind == "docx":
+        path_ok.write_bytes(to_docx_bytes(last_year_text()))
+    else:
+        path_ok.write_text((to_markdown if kind == "md" else to_html)(last_year_text()), encoding="utf-8")
+    assert check(THIS, path_ok) == []
+
+
+def test_t030_needs_consecutive_years(tmp_path):
+    text = last_year_text().replace(*BROKEN_CARRY).replace("2022年", "2021年")
+    prev = write(tmp_path, "2021.txt", text)
+    assert read_document(str(prev)).facts.year == 2021
+    assert [f for f in check(THIS, prev) if f.code in ("T030", "T031")] == []
+
+
+def test_t030_across_the_format_change(tmp_path):
+    """A 2021 report (2021 format) against the 2020 report (2019 trial format): rows 二 and 四 exist in both."""
+    old = (REPORTS / "clean_2019_department.txt").read_text(encoding="utf-8")  # 2020, 结转下年度 3 (2+0+0+0+1+0)
+    this_text = THIS.read_text(encoding="utf-8").replace("2023年", "2021年").replace("2024年", "2022年")
+    this = write(tmp_path, "2021.txt", this_text)
+    prev = write(tmp_path, "2020.txt", old)
+    found = [f for f in check(this, prev) if f.code == "T030"]
+    # 2021 二 = 2 0 0 0 0 0 2; 2020 四 = 2 0 0 0 1 0 3: 法律服务机构 and 总计 differ
+    assert sorted(f.message.split("：")[0] for f in found) == ["表三 总计列", "表三 法律服务机构列"]
+
+
+# --- T031 ---------------------------------------------------------------------------------------
+
+def test_stock_of_documents_gives_t031(tmp_path):
+    text = last_year_text()
+    old, new = "行政规范性文件\t4\t2\t15", "行政规范性文件\t4\t2\t14"
+    assert old in text
+    prev = write(tmp_path, "2022.txt", text.replace(old, new))
+    (f,) = check(THIS, prev)
+    assert f.code == "T031" and f.severity == "warning"
+    assert f.line == line_of(THIS, "行政规范性文件\t")
+    assert "行政规范性文件行" in f.message and "现行有效件数为17" in f.message and "为16" in f.message
+
+
+def test_t031_not_before_2022(tmp_path):
+    """2021 reports follow a 2020 report in the 2019 format, which has no 现行有效件数."""
+    this_text = THIS.read_text(encoding="utf-8").replace("2023年", "2021年").replace("2024年", "2022年")
+    this = write(tmp_path, "2021.txt", this_text)
+    prev = write(tmp_path, "2020.txt", last_year_text().replace("2022年", "2020年").replace("2023年", "2021年")
+                 .replace("行政规范性文件\t4\t2\t15", "行政规范性文件\t4\t2\t1"))
+    assert [f for f in check(this, prev) if f.code == "T031"] == []
+
+
+# --- T032 ---------------------------------------------------------------------------------------
+
+def test_copied_report_gives_t032(tmp_path):
+    """东莞 2010: last year's report published again with the year and some figures changed."""
+    copied = THIS.read_text(encoding="utf-8").replace("2023年", "2022年").replace("2024年", "2023年") \
+        .replace("356条", "301条").replace("560余人次", "480余人次")
+    prev = write(tmp_path, "2022.txt", copied)
+    found = [f for f in check(THIS, prev) if f.code == "T032"]
+    assert len(found) == 1
+    (f,) = found
+    assert f.severity == "warning"
+    assert "100%" in f.message and "2022.txt" in f.message
+    # it points at the first repeated sentence of the body (not the preamble)
+    assert f.line > line_of(THIS, "一、总体情况")
+
+
+def test_t032_share_and_threshold(tmp_path):
+    text = THIS.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    body = [i for i, line in enumerate(lines) if "。" in line and i > 5 and "\t" not in line]
+    # rewrite a third of the body paragraphs: the share falls below 100% but stays above one half
+    for i in body[::3]:
+        lines[i] = "本段为上年报告中的不同内容，记述当年开展的其他工作事项和具体做法。"
+    prev = write(tmp_path, "2022.txt", "\n".join(lines).replace("2023年", "2022年"))
+    (f,) = [f for f in check(THIS, prev) if f.code == "T032"]
+    share = int(f.message.split("（")[1].split("%")[0])
+    assert 50 <= share < 100
+
+
+def test_normalise_replaces_figures_and_years():
+    a = normalise("2023年，本局共新收政府信息公开申请37件， 全年办结37件。")
+    b = normalise("2022年，本局共新收政府信息公开申请21件，全年办结十二件。")
+    assert a == b
+    assert normalise("二〇二三年共主动公开信息1187条") == normalise("二〇二二年共主动公开信息98条")
+
+
+def test_same_file_is_not_its_own_previous_year():
+    assert check(THIS, THIS) == []
+
+
+# --- loading the previous report -----------------------------------------------------------------
+
+@pytest.mark.parametrize("name,content", [
+    ("missing.txt", None),
+    ("garbage.docx", b"PK\x03\x04 not really a zip"),
+    ("report.pdf", b"%PDF-1.4"),
+    ("empty.txt", b""),
+])
+def test_unreadable_previous_is_skipped_silently(tmp_path, name, content):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    assert check(THIS, path) == []
+
+
+def test_previous_is_read_once(tmp_path, monkeypatch):
+    prev = write(tmp_path, "2022.txt", last_year_text())
+    calls = []
+    import checker.readers as readers
+
+    real = readers.read_document
+    monkeypatch.setattr(readers, "read_document", lambda p: calls.append(p) or real(p))
+    for _ in range(3):
+        check(THIS, prev)
+    assert len(calls) == 1
+    # a changed file is read again
+    prev.write_text(last_year_text() + "\n", encoding="utf-8")
+    check(THIS, prev)
+    assert len(calls) == 2
+
+
+def test_previous_document_helper(tmp_path):
+    doc = read_document(str(THIS))
+    assert previous_document(doc) is None
+    doc.options["previous"] = str(LAST)
+    prev = previous_document(doc)
+    assert prev is not None and prev.facts.year == 2022
+    assert previous_document(doc) is prev  # cached
+    assert len(previous_module._CACHE) <= previous_module._CACHE_SIZE
+
+
+def test_rule_example_with_previous_text():
+    doc = example_document({"text": "青禾市水利局2023年政府信息公开工作年度报告\n一、总体情况\n",
+                            "previous": "青禾市水利局2022年政府信息公开工作年度报告\n一、总体情况\n"})
+    path = Path(doc.options["previous"])
+    assert path.is_file() and path.suffix == ".txt"
+    assert path.read_text(encoding="utf-8").startswith("青禾市水利局2022年")
+    again = example_document({"text": "x\n", "previous": "青禾市水利局2022年政府信息公开工作年度报告\n一、总体情况\n"})
+    assert again.options["previous"] == str(path)
+
+
+def test_cli_previous_option_catches_a_carry_over_mismatch(tmp_path):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    prev = write(tmp_path, "2022.txt", last_year_text().replace(*BROKEN_CARRY))
+    broken = CliRunner().invoke(main, ["check", str(THIS), "--previous", str(prev), "--fail-on", "warning"])
+    assert broken.exit_code == 1 and "T030" in broken.stdout
+    clean = CliRunner().invoke(main, ["check", str(THIS), "--previous", str(LAST), "--fail-on", "warning"])
+    assert clean.exit_code == 0 and "T030" not in clean.stdout
+    missing = CliRunner().invoke(main, ["check", str(THIS), "--previous", str(tmp_path / "none.txt")])
+    assert missing.exit_code == 2
+    assert missing.stderr.strip().splitlines() == [f"{tmp_path / 'none.txt'}: error: 文件不存在 (no such file) (--previous)"]
