@@ -57,6 +57,80 @@ def main() -> None:
     """ogi-check：政府信息公开工作年度报告检查工具 (a checker for annual reports on open government information)."""
 
 
+def _check_options(func):
+    """The options ``check`` and ``annotate`` share: the config file, fact overrides, rule selection,
+    fail level and language. Each overrides the configuration file; unset, the file (or the default) holds."""
+    options = [
+        click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                     help="使用此配置文件，不再向上查找 (use this config file instead of searching for one)."),
+        click.option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year)."),
+        click.option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era)."),
+        click.option("--agency-kind", type=click.Choice(["government", "department"]),
+                     help="机关类型：人民政府或政府部门 (agency kind)."),
+        click.option("--select", multiple=True,
+                     help="只检查这些代码或类别，逗号分隔，如 P,C001；取代配置的 select (codes or prefixes)."),
+        click.option("--ignore", multiple=True, help="不检查这些代码或类别；追加到配置的 ignore (codes or prefixes to skip)."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+                     help="达到此级别的问题时退出码为1，默认 error (lowest severity that fails the run; default error)."),
+        click.option("--lang", type=click.Choice(["zh", "en"]), help="消息语言，默认 zh (language; default zh)."),
+        click.option("--previous", "previous", type=click.Path(dir_okay=False),
+                     help="上一年度的报告，用于核对结转、现行有效件数和内容雷同 (last year's report: T030–T032)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _resolver(config_file, year, era, agency_kind, select, ignore, fail_on, lang):
+    """Configuration and rules for the run; a broken config or rule file is one line and exit 2."""
+    from checker.config import Overrides, Resolver
+
+    cli = Overrides(select=tuple(_split_codes(select)), ignore=tuple(_split_codes(ignore)), fail_on=fail_on,
+                    year=year, era=era, agency_kind=agency_kind, lang=lang)
+    try:
+        return Resolver(cli, config_file)
+    except CheckerError as exc:
+        _echo_error(str(exc))
+        sys.exit(EXIT_ERROR)
+
+
+def _settings(resolver, path: str):
+    try:
+        return resolver.settings_for(path)
+    except CheckerError as exc:
+        _echo_error(str(exc))
+        sys.exit(EXIT_ERROR)
+
+
+def _previous(previous):
+    """Last year's report must be readable before the run starts: one line and exit 2 if not."""
+    if previous is None:
+        return None
+    from checker.readers import read_document
+
+    try:
+        read_document(previous)
+    except InputError as exc:
+        _echo_error(f"{exc} (--previous)")
+        sys.exit(EXIT_ERROR)
+    return previous
+
+
+def _check_one(doc, settings, previous=None) -> list[Finding]:
+    from checker.engine import check_document
+
+    doc.options.update(settings.options)
+    if previous:
+        doc.options["previous"] = previous
+    return check_document(doc, settings.rules, lang=settings.lang, severity_overrides=settings.severity,
+                          known_codes=settings.known_codes)
+
+
+def _fails(findings: list[Finding], fail_on: dict[str, str]) -> bool:
+    """Whether a finding reaches the fail level of its file's configuration."""
+    return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on.get(f.path, "error")] for f in findings)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
@@ -67,61 +141,145 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="只输出问题行，不引用原文、不汇总 (finding lines only).")
 @click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="文本输出着色；auto 仅在终端且未设置 NO_COLOR 时 (colour the text output).")
-@click.option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year).")
-@click.option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era).")
-@click.option("--agency-kind", type=click.Choice(["government", "department"]),
-              help="机关类型：人民政府或政府部门 (agency kind).")
-@click.option("--select", multiple=True, help="只检查这些代码或类别，逗号分隔，如 P,C001 (codes or prefixes).")
-@click.option("--ignore", multiple=True, help="不检查这些代码或类别 (codes or prefixes to skip).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="达到此级别的问题时退出码为1 (lowest severity that fails the run).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言 (language).")
+@_check_options
 @click.option("--no-excerpt", is_flag=True, help="文本输出不引用原文行 (do not quote the line).")
-def check(paths, fmt, output, statistics, quiet, color_choice, year, era, agency_kind, select, ignore, fail_on, lang,
-          no_excerpt) -> None:
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="不报告基线文件中已记录的问题 (hide the findings recorded in this baseline file).")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
+              help="把当前的全部问题记录为基线并以0退出 (record the current findings as the baseline; exit 0).")
+def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year, era, agency_kind, select, ignore,
+          fail_on, lang, previous, no_excerpt, baseline_file, write_baseline_file) -> None:
     """检查报告文件或目录 (check report files or folders)."""
-    from checker.engine import check_document, load_rules, select_rules
+    from checker.baseline import filter_baseline, read_baseline, write_baseline
     from checker.formatters import FORMATTERS
     from checker.readers import read_document
 
-    try:
-        rules = select_rules(load_rules(), _split_codes(select), _split_codes(ignore))
-    except CheckerError as exc:
-        _echo_error(str(exc))
-        sys.exit(EXIT_ERROR)
+    resolver = _resolver(config_file, year, era, agency_kind, select, ignore, fail_on, lang)
+    previous = _previous(previous)
     files, errors = expand_paths(paths)
     if output and any(Path(output).resolve() == Path(f).resolve() for f in files):
         _echo_error(f"{output}: error: --output 不能是被检查的文件 (the output file is one of the inputs)")
         sys.exit(EXIT_ERROR)
+    known_fingerprints = None
+    if baseline_file:
+        try:
+            known_fingerprints = read_baseline(baseline_file)
+        except CheckerError as exc:
+            _echo_error(str(exc))
+            sys.exit(EXIT_ERROR)
     findings: list[Finding] = []
     applicable: dict[str, list[str]] = {}  # each checked file -> codes of the rules that applied (junit)
     documents: dict = {}  # files with findings -> their Document (only the html page draws reports)
+    fail_on_of: dict[str, str] = {}  # each file -> the fail level its configuration sets
+    rules_run: dict = {}  # code -> rule, over every file (the formatters describe them)
     checked = 0
-    options = {k: v for k, v in (("year", year), ("era", era), ("agency_kind", agency_kind)) if v}
     for path in files:
+        settings = _settings(resolver, path)
+        lang = lang or settings.lang  # the first file's configuration sets the language of the summary
         try:
             doc = read_document(path)
         except InputError as exc:
             errors.append(exc)
             continue
-        doc.options.update(options)
-        doc_findings = check_document(doc, rules, lang=lang)
+        doc_findings = _check_one(doc, settings, previous)
         findings.extend(doc_findings)
-        applicable[path] = [r.code for r in rules if r.applies_to(doc.facts)]
+        fail_on_of[path] = settings.fail_on
+        for rule in settings.rules:
+            rules_run.setdefault(rule.code, rule)
+        applicable[path] = [r.code for r in settings.rules if r.applies_to(doc.facts)]
         if doc_findings and fmt == "html":
             documents[path] = doc
         checked += 1
     for exc in errors:
         _echo_error(str(exc))
+    lang = lang or "zh"
     findings.sort(key=Finding.sort_key)
+    if write_baseline_file:
+        try:
+            write_baseline(write_baseline_file, findings)
+        except CheckerError as exc:
+            _echo_error(str(exc))
+            sys.exit(EXIT_ERROR)
+        click.echo(f"已把 {len(findings)} 个问题记录到基线 {write_baseline_file}" if lang == "zh"
+                   else f"Recorded {len(findings)} findings in the baseline {write_baseline_file}")
+        sys.exit(EXIT_ERROR if errors else EXIT_OK)
+    if known_fingerprints is not None:
+        findings, hidden = filter_baseline(findings, known_fingerprints, baseline_file)
+        if hidden and not quiet and fmt == "text":
+            _echo_error(f"基线中已有的 {hidden} 个问题未列出 ({hidden} findings in the baseline not shown)")
+    rules = [rules_run[c] for c in sorted(rules_run)] or _cli_rules(resolver)
     color = _use_color(color_choice, output)
     report = FORMATTERS[fmt](findings, files_checked=checked, lang=lang, show_excerpt=not no_excerpt, rules=rules,
                              documents=documents, applicable=applicable, quiet=quiet, color=color)
     _emit(report, output, fmt, findings, rules, checked, lang, statistics, quiet, color)
     if errors:
         sys.exit(EXIT_ERROR)
-    threshold = SEVERITY_RANK[fail_on]
-    sys.exit(EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if _fails(findings, fail_on_of) else EXIT_OK)
+
+
+def _cli_rules(resolver) -> list:
+    """The built-in rules the command line selects (what a run that read no file would have run)."""
+    from checker.engine import select_rules
+
+    return select_rules(resolver.rules_for_dirs(()), resolver.cli.select, resolver.cli.ignore)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="批注后的新文件（必填，不能是原文件）(the annotated copy; required, never the input).")
+@_check_options
+def annotate(path, output, config_file, year, era, agency_kind, select, ignore, fail_on, lang, previous) -> None:
+    """把问题写成 Word 批注，另存为新的 .docx (write the findings into a copy of a .docx as Word comments)."""
+    from checker.annotate import annotate_docx
+    from checker.readers import read_document
+
+    if Path(path).suffix.lower() != ".docx":
+        _echo_error(f"{path}: error: 只能为 Word (.docx) 文件添加批注 (annotate takes a .docx file)")
+        sys.exit(EXIT_ERROR)
+    if Path(output).suffix.lower() != ".docx":
+        _echo_error(f"{output}: error: 输出文件应以 .docx 结尾 (the output must be a .docx file)")
+        sys.exit(EXIT_ERROR)
+    if os.path.abspath(output) == os.path.abspath(path) or (
+            Path(output).exists() and Path(path).exists() and Path(output).resolve() == Path(path).resolve()):
+        _echo_error(f"{output}: error: 输出文件不能是原文件，原文件不会被修改 (the output must differ from the input)")
+        sys.exit(EXIT_ERROR)
+    resolver = _resolver(config_file, year, era, agency_kind, select, ignore, fail_on, lang)
+    settings = _settings(resolver, path)
+    try:
+        doc = read_document(path)
+        data = Path(path).read_bytes()
+    except InputError as exc:
+        _echo_error(str(exc))
+        sys.exit(EXIT_ERROR)
+    findings = sorted(_check_one(doc, settings, _previous(previous)), key=Finding.sort_key)
+    annotated = annotate_docx(data, doc, findings, {r.code: r for r in settings.rules}, settings.lang)
+    try:
+        Path(output).write_bytes(annotated)
+    except OSError as exc:
+        _echo_error(f"{output}: error: 无法写入输出文件 (cannot write output): {exc.strerror or exc}")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"已把 {len(findings)} 个问题写成批注：{output}" if settings.lang == "zh"
+               else f"Wrote {len(findings)} findings as comments to {output}")
+    sys.exit(EXIT_FINDINGS if _fails(findings, {path: settings.fail_on}) else EXIT_OK)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="覆盖已有的配置文件 (overwrite an existing file).")
+def init(force: bool) -> None:
+    """在当前目录写一个带注释的 .ogi-check.yaml 配置文件 (write a commented starter config here)."""
+    from checker.config import STARTER, YAML_NAME
+
+    target = Path(YAML_NAME)
+    if target.exists() and not force:
+        _echo_error(f"{YAML_NAME}: error: 文件已存在，加 --force 覆盖 (already exists; use --force to overwrite)")
+        sys.exit(EXIT_ERROR)
+    try:
+        target.write_text(STARTER, encoding="utf-8")
+    except OSError as exc:
+        _echo_error(f"{YAML_NAME}: error: 无法写入 (cannot write): {exc.strerror or exc}")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"已写入 {YAML_NAME} (wrote {YAML_NAME})")
 
 
 def _use_color(choice: str, output) -> bool:
@@ -206,6 +364,28 @@ def explain(code: str, lang: str) -> None:
         _echo_error(f"{code}: error: 没有这条规则 (unknown rule code); 用 `ogi-check rules` 查看全部规则")
         sys.exit(EXIT_ERROR)
     click.echo(explain_rule(rule, lang), nl=False)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["json", "yaml", "csv"]), default="json", show_default=True,
+              help="输出格式；json 符合 rules/schema/extract.json (output format).")
+@click.option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year).")
+@click.option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era).")
+@click.option("--agency-kind", type=click.Choice(["government", "department"]),
+              help="机关类型：人民政府或政府部门 (agency kind).")
+def extract(path: str, fmt: str, year, era, agency_kind) -> None:
+    """输出报告的统计表和基本事实（年度、格式、机关、统计期限、联系方式、发布日期）(print the tables and facts)."""
+    from checker.readers import read_document
+    from checker.tables.export import export
+
+    try:
+        doc = read_document(path)
+    except InputError as exc:
+        _echo_error(str(exc))
+        sys.exit(EXIT_ERROR)
+    doc.options.update({k: v for k, v in (("year", year), ("era", era), ("agency_kind", agency_kind)) if v})
+    click.echo(export(doc, fmt), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from checker.engine import Rule, load_rules
-from checker.explain import applies_text
+from checker.explain import applies_text, example_text
 from checker.formats import ERAS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,7 @@ def rules_reference(rules: list[Rule]) -> str:
         for outcome, title in (("fail", "不符合 Fails"), ("pass", "符合 Passes")):
             out += [f"**{title}**", ""]
             for ex in r.examples[outcome]:
-                text = ex if isinstance(ex, str) else ex["text"]
+                text = example_text(ex)
                 out += ["```text", text.rstrip("\n"), "```", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -25,3 +25,12 @@ class RuleFileError(CheckerError):
 
 class UsageError(CheckerError):
     """A command-line value that makes no sense (unknown era, unknown code)."""
+
+
+class ConfigError(CheckerError):
+    """A configuration file (or a baseline file) is not valid: ``path: key: what is wrong``."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.reason = message

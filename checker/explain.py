@@ -15,8 +15,17 @@ def _pick(text: dict | None, lang: str) -> str:
     return (text.get(lang) or text["zh"]).strip()
 
 
-def _example_text(example) -> str:
-    return example if isinstance(example, str) else example["text"]
+def example_text(example, lang: str = "zh") -> str:
+    """The example as a reader should see it: its text, and last year's report where it has one
+    (T030–T032 compare two reports)."""
+    if isinstance(example, str):
+        return example
+    text = example["text"]
+    if example.get("previous"):
+        head = "上年报告：" if lang == "zh" else "Previous year's report:"
+        this = "本年报告：" if lang == "zh" else "This year's report:"
+        text = f"{head}\n{example['previous'].rstrip()}\n{this}\n{text}"
+    return text
 
 
 def applies_text(rule: Rule, lang: str) -> str:
@@ -46,7 +55,7 @@ def explain_rule(rule: Rule, lang: str = "zh") -> str:
     for outcome, title in (("fail", "不符合的写法" if zh else "Fails"), ("pass", "符合的写法" if zh else "Passes")):
         lines += ["", f"{title}:"]
         for example in rule.examples[outcome]:
-            lines += ["  " + line for line in _example_text(example).rstrip("\n").split("\n")]
+            lines += ["  " + line for line in example_text(example, lang).rstrip("\n").split("\n")]
             lines.append("  ---")
         lines.pop()
     return "\n".join(lines) + "\n"

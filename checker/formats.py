@@ -115,6 +115,17 @@ def is_table_row_label(text: str) -> bool:
     """True for a line that is an official table row label, alone or followed by its numbers."""
     t = normalize_label(text)
     t = re.sub(r"[\d\t]+$", "", t)
-    # Only the official continuations may follow a stem: "（区分处理的…）" or "、行政机关不再处理…".
-    return any(t == label or (t.startswith(label) and t[len(label)] in "（、，")
-               for label in _TABLE_LABELS_NORMALIZED)
+    return _is_label_run(t)
+
+
+def _is_label_run(t: str) -> bool:
+    # Only the official continuations may follow a stem: "（区分处理的…）", "、行政机关不再处理…",
+    # or the next label on the same line ("（三）不予公开 1.属于国家秘密 0 0 …" after a merged cell).
+    for label in _TABLE_LABELS_NORMALIZED:
+        if t == label:
+            return True
+        if t.startswith(label):
+            rest = t[len(label):]
+            if rest[0] in "（、，" or _is_label_run(rest):
+                return True
+    return False

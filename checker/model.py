@@ -69,7 +69,13 @@ class Document:
     source_kind: str  # "txt" | "md" | "docx" | "html"
     blocks: list[Block]
     lines: list[str]  # the rendition, lines[0] is line 1
-    options: dict[str, Any] = field(default_factory=dict)  # CLI overrides: year, era, agency_kind
+    options: dict[str, Any] = field(default_factory=dict)  # CLI/config overrides: year, era, agency_kind, deadlines
+    # ogi-check directive comments (<!-- ogi-check: disable=… -->) as (line, comment text); the line is
+    # where the directive takes effect: its own line in .txt/.md, the next block's line in .html.
+    directives: list[tuple[int, str]] = field(default_factory=list)
+    # Where each rendition line came from in the source file, for writing back into it (Word comments):
+    # a paragraph's locator, or for a table row a list of cell locators indexed by grid column.
+    anchors: dict[int, Any] = field(default_factory=dict)
 
     def line_text(self, line: int) -> str:
         if 1 <= line <= len(self.lines):

@@ -328,3 +328,16 @@ def test_form_placed_at_a_shallower_level_continues_there():
                             "2、依申请公开情况。全年收到申请。\n3、政府信息管理情况。\n二、主动公开政府信息情况\n".encode())
     levels = [(h.token.strip(), h.level) for h in doc.outline.headings]
     assert levels == [("一、", 1), ("1、", 2), ("2、", 2), ("3、", 2), ("二、", 1)]
+
+
+def test_group_label_and_first_row_on_one_line_is_not_a_heading():
+    # Space-separated table text: the merged group cell and the first row of the group share a line.
+    text = ("青禾市水利局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0\n2.其他法律行政法规禁止公开 0 0 0 0 0 0 0\n")
+    doc = read_txt("r.txt", text.encode())
+    assert [h.token.strip() for h in doc.outline.headings] == ["三、"]
+
+
+def test_handset_number_is_a_phone_contact():
+    doc = read_txt("r.txt", "青禾市水利局2023年政府信息公开工作年度报告\n联系人手机：13805910000。\n".encode())
+    assert [(c.kind, c.value) for c in doc.facts.contacts] == [("phone", "13805910000")]

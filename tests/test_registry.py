@@ -16,7 +16,7 @@ from checker.kinds import KINDS
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 SCHEMA_DIR = RULES_DIR / "schema"
 RULE_FILES = sorted(RULES_DIR.glob("*/*.yaml"))
-CATEGORIES = set("PCSNYTAF")
+CATEGORIES = set("PCSNYTAFX")
 
 
 def _id(path: Path) -> str:

@@ -63,7 +63,8 @@ def _publication(doc: Document) -> Optional[PublicationDate]:
     """The 落款 date: a paragraph that is only a date, among the last few of the report."""
     tail = [b for b in doc.text_blocks()][-4:]
     for block in reversed(tail):
-        m = _DATE_ONLY.match(block.text)
+        # A date line is short; on a long line the three \S+ of _DATE_ONLY backtrack cubically.
+        m = _DATE_ONLY.match(block.text) if len(block.text) <= 64 else None
         if m:
             dates = list(find_dates(block.text, iso=True))
             return PublicationDate(dates[0].value if dates else None, block, m.group(1))

@@ -6,6 +6,7 @@ the value is kept as written so rules can say exactly what is wrong with it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -17,14 +18,16 @@ _COLON = r"\s*[:：]?\s*(?:为|是)?\s*"
 _LABELLED = {
     "address": (r"(?:通讯|通信|联系|办公|单位)?地址", r"[^；;，,。）)\n]{2,60}"),
     "postcode": (r"(?:邮政编码|邮编)", r"[0-9０-９A-Za-z \-]{1,12}"),
-    "phone": (r"(?:联系|咨询|办公|服务|监督|投诉)?电话(?:号码)?", r"[0-9０-９（）()\-－—–\s、/或转+]{3,60}"),
+    "phone": (r"(?:(?:联系|咨询|办公|服务|监督|投诉)?电话(?:号码)?|手机(?:号码)?)", r"[0-9０-９（）()\-－—–\s、/或转+]{3,60}"),
     "fax": (r"传真(?:号码|电话)?", r"[0-9０-９（）()\-－—–\s、/或转+]{3,40}"),
     "email": (r"(?:电子邮箱|电子信箱|电子邮件|邮箱地址|邮箱|信箱|E-?mail|email|EMAIL)",
               r"[^\s；;，,。）)（(、\u4e00-\u9fff]{1,80}"),
 }
 _LABEL_RES = {kind: re.compile(label + _COLON + f"(?P<v>{value})") for kind, (label, value) in _LABELLED.items()}
 # An e-mail-looking token without a label ("……请发送至 gk@qinghe.gov.cn").
-_BARE_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-．]+")
+# It starts where a run of local-part characters starts: tried inside a long run it would rescan
+# the rest of the run from every character (quadratic on a long line).
+_BARE_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-．]+")
 # Web addresses, including the broken ones this checker exists to catch ("http//", full-width dots).
 URL_RE = re.compile(
     r"(?:h\s*t\s*t\s*p\s*s?\s*[:：]?\s*[/／]{1,2}\s*|www\s*[.．。])[A-Za-z0-9.．。\-_/／:?=&%#~+\u4e00-\u9fff]*[A-Za-z0-9/]"
@@ -73,11 +76,19 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
         for m in _BARE_EMAIL.finditer(text):
             if not any(abs(m.start() - off) < 3 for off in labelled_emails):
                 found.append(Contact("email", m.group(0), block, m.start()))
+        stops: list[int] = []  # sentence ends, found once a block (not once a URL: linear on a long line)
+        hinted: dict[tuple[int, int], bool] = {}
         for m in URL_RE.finditer(text):
+            if not stops:
+                stops = [s.start() for s in re.finditer("[。；;！!]", text)] or [len(text)]
             # The download address is the one in a sentence about reading or downloading the report.
-            start = max(text.rfind(p, 0, m.start()) for p in "。；;！!") + 1
-            ends = [i for i in (text.find(p, m.end()) for p in "。；;！!") if i >= 0]
-            if _DOWNLOAD_HINT.search(text[start: min(ends) if ends else len(text)]):
+            k = bisect.bisect_left(stops, m.start())
+            start = stops[k - 1] + 1 if k else 0
+            j = bisect.bisect_left(stops, m.end())
+            sentence = (start, stops[j] if j < len(stops) else len(text))
+            if sentence not in hinted:
+                hinted[sentence] = bool(_DOWNLOAD_HINT.search(text[sentence[0]: sentence[1]]))
+            if hinted[sentence]:
                 found.append(Contact("url", m.group(0), block, m.start()))
     found.sort(key=lambda c: (c.line, c.offset))
     return found

@@ -1,9 +1,12 @@
 """Rule kinds: small classes registered by name. A rule file chooses one with ``kind:``."""
 
 from checker.kinds.contact import ContactKind
+from checker.kinds.directive import DirectiveKind
+from checker.kinds.crossyear import CrossYearKind, RepeatedTextKind
 from checker.kinds.numbering import NumberingKind
 from checker.kinds.partlist import PartListKind
 from checker.kinds.pattern import PatternKind
+from checker.kinds.prose import PartsTotalKind, ProseCountKind, ProsePercentKind
 from checker.kinds.period import PeriodKind
 from checker.kinds.required_text import RequiredTextKind
 from checker.kinds.sections import SectionsKind
@@ -31,4 +34,10 @@ KINDS = {
     "cell-values": CellValuesKind,
     "identity": IdentityKind,
     "table-notes": TableNotesKind,
+    "directive": DirectiveKind,
+    "prose-vs-table": ProseCountKind,
+    "prose-percent": ProsePercentKind,
+    "parts-total": PartsTotalKind,
+    "cross-year": CrossYearKind,
+    "repeated-text": RepeatedTextKind,
 }

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Iterator
 
+from checker import limits
 from checker.findings import Hit
 from checker.kinds.base import Kind
 from checker.model import Document
@@ -14,6 +16,12 @@ class PatternKind(Kind):
     """Report every match of any of ``patterns`` (unless ``unless`` matches the same text).
 
     ``scope``: "text" (paragraphs and headings), "all" (also table cells), "title".
+
+    A user's regex can be slow on some text. Exponential ones are refused when the rule loads
+    (limits.regex_hazard); what remains is bounded by a time budget per document: long texts are
+    matched in windows, the clock is read between windows and places, and when the budget is spent
+    the rule stops with one info-level hit (the ``budget`` message variant the engine gives every
+    pattern rule).
     """
 
     def __init__(self, params):
@@ -21,6 +29,7 @@ class PatternKind(Kind):
         flags = re.IGNORECASE if params.get("ignore_case") else 0
         self.patterns = [re.compile(p, flags) for p in params["patterns"]]
         self.unless = re.compile(params["unless"], flags) if params.get("unless") else None
+        self.any = _any_of(params["patterns"], flags)
 
     def _places(self, doc: Document):
         scope = self.params.get("scope", "all")
@@ -39,9 +48,21 @@ class PatternKind(Kind):
                 yield block.text, block.line, block.col
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        budget = limits.PATTERN_BUDGET_SECONDS
+        deadline = time.perf_counter() + budget
         for text, line, col in self._places(doc):
-            spans = sorted(((m.start(), -m.end(), m.group(0)) for rx in self.patterns for m in rx.finditer(text)
-                            if not (self.unless and self.unless.search(m.group(0)))))
+            try:
+                if time.perf_counter() > deadline:
+                    raise limits.BudgetExceeded
+                short = len(text) <= limits.PATTERN_WINDOW  # the usual case: no windows needed
+                if short and self.any is not None and not self.any.search(text):
+                    continue  # most texts match none of the patterns: one search says so
+                spans = sorted(((m.start(), -m.end(), m.group(0)) for rx in self.patterns
+                                for m in (rx.finditer(text) if short else limits.bounded_finditer(rx, text, deadline))
+                                if not (self.unless and self.unless.search(m.group(0)))))
+            except limits.BudgetExceeded:
+                yield Hit(line=line, column=col, variant=limits.BUDGET_VARIANT, args={"seconds": f"{budget:g}"})
+                return
             covered = -1
             for start, neg_end, matched in spans:
                 if start < covered:
@@ -49,3 +70,18 @@ class PatternKind(Kind):
                 covered = -neg_end
                 yield Hit(line=line, column=col + start, end_line=line, end_column=col - neg_end,
                           args={"match": matched})
+
+
+_NUMBERED_REF = re.compile(r"\\[1-9]|\(\?\(\d")
+
+
+def _any_of(patterns: list[str], flags: int):
+    """One regex that matches where any of ``patterns`` matches, or None when joining them could change
+    what they mean (a numbered back-reference would point at another pattern's group; a global inline
+    flag is refused inside a group). One search with it is several times faster than one a pattern."""
+    if len(patterns) < 2 or any(_NUMBERED_REF.search(p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    except re.error:
+        return None

@@ -84,7 +84,10 @@ class DeadlineKind(Kind):
     """Y003: the 落款 date is on or before the deadline the law sets for this era and kind of agency.
 
     ``deadlines`` maps era → agency kind ("government", "department", "unknown") → "MM-DD" of the
-    year after the report year (2007 条例 Art. 31; 2019 条例 Art. 49).
+    year after the report year (2007 条例 Art. 31; 2019 条例 Art. 49). A stricter local deadline from
+    the configuration (``doc.options["deadlines"]``, agency kind → "MM-DD") applies in the eras of
+    ``local_eras``: the earlier of the two is the deadline. An unknown kind is held to the
+    government's date, as the statutory table does (the lenient choice when the kind is a guess).
     """
 
     def check(self, doc: Document) -> Iterator[Hit]:
@@ -96,10 +99,21 @@ class DeadlineKind(Kind):
         if not table:
             return
         kind = facts.agency_kind or "unknown"
-        month, day = (int(x) for x in table.get(kind, table["unknown"]).split("-"))
-        deadline = dt.date(facts.year + 1, month, day)
+        deadline = statutory = self._date(facts.year, table.get(kind, table["unknown"]))
+        variant = None
+        local = doc.options.get("deadlines") or {}
+        if facts.era in self.params.get("local_eras", []):
+            own = local.get(kind) or (local.get("government") if kind == "unknown" else None)
+            if own and self._date(facts.year, own) < statutory:
+                deadline, variant = self._date(facts.year, own), "local"
         if pub.date > deadline:
             who = {"government": "人民政府", "department": "政府部门"}.get(kind, "行政机关")
-            yield hit_at_block(pub.block, args={
+            yield hit_at_block(pub.block, variant=variant, args={
                 "date": f"{pub.date.year}年{pub.date.month}月{pub.date.day}日",
-                "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日", "agency": who})
+                "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日", "agency": who,
+                "statutory": f"{statutory.year}年{statutory.month}月{statutory.day}日"})
+
+    @staticmethod
+    def _date(year: int, month_day: str) -> dt.date:
+        month, day = (int(x) for x in month_day.split("-"))
+        return dt.date(year + 1, month, day)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from checker.model import Block, Document, render_table_rows
 
@@ -17,25 +17,49 @@ class RenditionBuilder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.lines: list[str] = []
+        self.anchors: dict[int, Any] = {}
+        self.directives: list[tuple[int, str]] = []
+        self._waiting: list[str] = []  # directives seen since the last block: they take its line
 
-    def add_paragraph(self, text: str, markup_level: Optional[int] = None) -> None:
+    def add_directive(self, text: str) -> None:
+        """A directive comment; it takes effect at the line of the next block added."""
+        self._waiting.append(text)
+
+    def _placed(self) -> None:
+        self.directives.extend((len(self.lines), t) for t in self._waiting)
+        self._waiting = []
+
+    def add_paragraph(self, text: str, markup_level: Optional[int] = None, anchor: Any = None) -> None:
         # A paragraph is one line: inner line breaks (Word soft returns, <br>) become spaces
         # so that a heading or sentence is never split across two findings' lines.
         flat = " ".join(text.replace("\u3000", " ").split()) if "\n" in text else text.strip()
         if not flat.strip():
             return
         self.lines.append(flat)
+        self._placed()
+        if anchor is not None:
+            self.anchors[len(self.lines)] = anchor
         kind = "heading" if markup_level else "paragraph"
         self.blocks.append(Block(kind=kind, text=flat, line=len(self.lines), markup_level=markup_level))
 
-    def add_table(self, rows: list[list[str]]) -> None:
-        rows = [r for r in rows if any(t.strip() for t in r)]
-        if not rows:
+    def add_table(self, rows: list[list[str]], anchors: Optional[list[list[Any]]] = None) -> None:
+        """``anchors``, when given, is a grid parallel to ``rows``: where each cell came from."""
+        kept = [i for i, r in enumerate(rows) if any(t.strip() for t in r)]
+        if not kept:
             return
         first = len(self.lines) + 1
-        lines, cells = render_table_rows(rows, first)
+        lines, cells = render_table_rows([rows[i] for i in kept], first)
         self.lines.extend(lines)
+        self.directives.extend((first, t) for t in self._waiting)
+        self._waiting = []
+        if anchors is not None:
+            for n, i in enumerate(kept):
+                self.anchors[first + n] = list(anchors[i])
         self.blocks.append(Block(kind="table", text=lines[0], line=first, rows=cells))
 
     def build(self, path: str, source_kind: str) -> Document:
-        return Document(path=path, source_kind=source_kind, blocks=self.blocks, lines=self.lines)
+        # Directives after the last block take effect after the last line (an enable at the end).
+        self.directives.extend((len(self.lines) + 1, t) for t in self._waiting)
+        self._waiting = []
+        return Document(path=path, source_kind=source_kind, blocks=self.blocks, lines=self.lines,
+                        directives=self.directives, anchors=self.anchors)

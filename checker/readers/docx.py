@@ -8,6 +8,7 @@ import zipfile
 import zlib
 from typing import Iterator, Optional
 
+from checker import limits
 from checker.errors import InputError
 from checker.model import Document
 from checker.readers.builder import RenditionBuilder
@@ -18,9 +19,6 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 # Word stores a password-protected .docx inside an OLE container with this stream name (UTF-16LE).
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-_MAX_TOTAL = 200 * 1024 * 1024
-_MAX_RATIO = 200
-_RATIO_FLOOR = 10 * 1024 * 1024
 
 _LEGACY = "这是旧版 Word (.doc) 文件，请在 Word 中另存为 .docx 后再检查 (legacy .doc, not .docx)"
 _ENCRYPTED = "文件已加密，请在 Word 中取消密码后再检查 (encrypted document)"
@@ -82,7 +80,7 @@ def _reason(exc: Exception) -> str:
 
 
 def _check_zip(path: str, data: bytes) -> None:
-    """Refuse non-zips and zip bombs from the central directory alone, before anything is inflated.
+    """Refuse non-zips, plain zips and zip bombs from the central directory alone, before anything is inflated.
 
     zipfile stops reading a member at its declared size and checks the CRC, so declared sizes
     are binding: trusting them here is safe.
@@ -92,11 +90,22 @@ def _check_zip(path: str, data: bytes) -> None:
             infos = zf.infolist()
     except Exception:
         raise InputError(path, _invalid("压缩包已损坏" if data.startswith(b"PK") else "不是 zip 压缩包")) from None
-    if sum(i.file_size for i in infos) > _MAX_TOTAL:
+    if len(infos) > limits.MAX_ZIP_MEMBERS:
+        raise InputError(path, _invalid(f"压缩包内有 {len(infos)} 个文件，过多"))
+    if sum(i.file_size for i in infos) > limits.MAX_UNZIPPED_BYTES:
         raise InputError(path, _BOMB)
     for i in infos:
-        if i.file_size > _RATIO_FLOOR and i.file_size > _MAX_RATIO * max(i.compress_size, 1):
+        if i.file_size > limits.RATIO_FLOOR and i.file_size > limits.MAX_ZIP_RATIO * max(i.compress_size, 1):
             raise InputError(path, _BOMB)
+        if i.file_size > limits.MAX_PART_BYTES:
+            raise InputError(path, f"“{i.filename}”解压后 {i.file_size / limits.MB:.1f} MB，超过单个部件上限 "
+                                   f"{limits.MAX_PART_BYTES / limits.MB:g} MB (part too large; set "
+                                   f"OGI_CHECK_MAX_PART_MB to raise the limit)")
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names:  # every Office Open XML package has one
+        odt = "mimetype" in names and "content.xml" in names
+        raise InputError(path, _invalid("这是 OpenDocument (.odt) 文件，请另存为 .docx" if odt
+                                        else "这是普通 zip 压缩包，不是 Word 文档"))
 
 
 class _StyleLevels:
@@ -169,11 +178,23 @@ def _add_blocks(container, builder: RenditionBuilder, styles: _StyleLevels) -> N
             level = _outline_level(ppr)
             if level is False:
                 level = styles.level(sid)
-            builder.add_paragraph(_inline_text(el), markup_level=level)
+            builder.add_paragraph(_inline_text(el), markup_level=level, anchor=("p", locate(el)))
         elif tag == _W + "tbl":
-            builder.add_table(_table_grid(el))
+            anchors: list[list] = []
+            builder.add_table(_table_grid(el, anchors), anchors)
         elif tag in _CONTAINERS and not _is_toc(el):
             _add_blocks(_content(el), builder, styles)
+
+
+def locate(el) -> tuple[int, ...]:
+    """Child indices from w:body down to ``el``: they find the same element in a fresh parse of the
+    same bytes, which is how ``ogi-check annotate`` anchors a Word comment at a finding's paragraph."""
+    path = []
+    parent = el.getparent()
+    while parent is not None and el.tag != _W + "body":
+        path.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return tuple(reversed(path))
 
 
 def _is_toc(sdt) -> bool:
@@ -264,26 +285,41 @@ def _int(el, default: int, hi: int) -> int:
         return default
 
 
-def _table_grid(tbl) -> list[list[str]]:
-    """Cell texts on the table's grid; a merged cell's text fills every position it covers."""
+def _table_grid(tbl, anchors: Optional[list] = None) -> list[list[str]]:
+    """Cell texts on the table's grid; a merged cell's text fills every position it covers.
+
+    ``anchors``, when given, receives a parallel grid: ("tc", locate(cell)) of the cell each text
+    came from (a merged cell's first one), None for padding."""
     grid: list[list[str]] = []
     above: list[str] = []
+    above_src: list = []
     for tr in _children(tbl, "tr"):
         trpr = tr.find(_W + "trPr")
         row = [""] * _int(trpr.find(_W + "gridBefore") if trpr is not None else None, 0, 64)
+        src: list = [None] * len(row)
         for tc in _children(tr, "tc"):
             tcpr = tc.find(_W + "tcPr")
             span = max(1, _int(tcpr.find(_W + "gridSpan") if tcpr is not None else None, 1, 64))
             text = _cell_text(tc)
             vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
             hmerge = tcpr.find(_W + "hMerge") if tcpr is not None else None
+            where = ("tc", locate(tc)) if anchors is not None else None
             if vmerge is not None and _val(vmerge) in (None, "continue") and len(row) < len(above):
                 text = above[len(row)]
+                where = above_src[len(row)]
             elif hmerge is not None and _val(hmerge) in (None, "continue") and row:
                 text = row[-1]  # legacy horizontal merge, written by old converters
+                where = src[-1]
             row.extend([text] * span)
-        row.extend([""] * _int(trpr.find(_W + "gridAfter") if trpr is not None else None, 0, 64))
+            src.extend([where] * span)
+        after = _int(trpr.find(_W + "gridAfter") if trpr is not None else None, 0, 64)
+        row.extend([""] * after)
+        src.extend([None] * after)
         grid.append(row)
-        above = row
+        above, above_src = row, src
+        if anchors is not None:
+            anchors.append(src)
     width = max((len(r) for r in grid), default=0)
+    if anchors is not None:
+        anchors[:] = [a + [None] * (width - len(a)) for a in anchors]
     return [r + [""] * (width - len(r)) for r in grid]

@@ -6,7 +6,7 @@ Strict decoding, never ``errors="replace"``: a file that is none of these is an 
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from checker.errors import InputError
 
@@ -26,15 +26,18 @@ _PLAUSIBLE_RANGES = (
 )
 
 
+# One pass of the regex engine instead of a Python loop a character: linear and fast on a 50 MB file.
+_IMPLAUSIBLE = re.compile("[^%s]+" % "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _PLAUSIBLE_RANGES))
+# Control characters (category Cc) other than tab, line feed, form feed and carriage return.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_BOM_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
+
+
 def _plausible_share(text: str) -> float:
     if not text:
         return 1.0
-    good = 0
-    for ch in text:
-        o = ord(ch)
-        if any(lo <= o <= hi for lo, hi in _PLAUSIBLE_RANGES):
-            good += 1
-    return good / len(text)
+    bad = sum(map(len, _IMPLAUSIBLE.findall(text)))
+    return (len(text) - bad) / len(text)
 
 
 def decode_report_bytes(data: bytes, path: str) -> str:
@@ -47,8 +50,10 @@ def decode_report_bytes(data: bytes, path: str) -> str:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise InputError(path, f"文件声明了 {codec.upper()} 编码但第 {exc.start} 字节无法解码 "
-                                       f"(invalid {codec} data)") from None
+                name = _BOM_NAMES[codec]
+                raise InputError(path, f"文件以 {name} 字节顺序标记（BOM）开头，但第 {exc.start + 1} 个字节起的内容"
+                                       f"不是有效的 {name} (invalid {name} at byte offset {exc.start} of a file "
+                                       f"with a {name} BOM)") from None
             break
     if text is None:
         if b"\x00" in data:
@@ -62,11 +67,11 @@ def decode_report_bytes(data: bytes, path: str) -> str:
         else:
             raise InputError(path, "无法识别文件编码：应为 UTF-8、GB18030/GBK 或带 BOM 的 UTF-16 "
                                    "(not UTF-8, GB18030 or UTF-16 text)")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
-    if controls > max(2, len(text) // 200) or _plausible_share(text) < 0.9:
-        raise InputError(path, "文件内容不是可读的文本 (binary or garbled data, not a text report)")
     if "\x00" in text:
         raise InputError(path, "文件含有 NUL 字符，不是文本文件 (binary data, not a text report)")
+    controls = len(_CONTROLS.findall(text))
+    if controls > max(2, len(text) // 200) or _plausible_share(text) < 0.9:
+        raise InputError(path, "文件内容不是可读的文本 (binary or garbled data, not a text report)")
     return text.lstrip("\ufeff")
 
 

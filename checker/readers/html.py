@@ -6,11 +6,15 @@ import codecs
 import re
 from typing import Optional
 
+from checker import limits
 from checker.errors import InputError
 from checker.model import Document
 from checker.readers.builder import RenditionBuilder
+from checker.readers.comments import directive_text
 
 _NO_TEXT = "文件中没有可读的正文 (no text found)"
+_TOO_DEEP = (f"网页标签嵌套超过 {limits.HTML_MAX_DEPTH} 层，更深处的内容无法读取 "
+             f"(HTML nested more than {limits.HTML_MAX_DEPTH} levels deep)")
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)
@@ -42,7 +46,10 @@ def read_html(path: str, data: bytes) -> Document:
     try:
         import lxml.html  # heavy; imported only when a web page is read
 
-        page = lxml.html.document_fromstring(text)
+        parser = lxml.html.HTMLParser()  # our own, to read its error log
+        page = lxml.html.document_fromstring(text, parser=parser)
+        if any("Excessive depth" in e.message for e in parser.error_log):
+            raise InputError(path, _TOO_DEEP)  # libxml2 dropped everything nested deeper
         builder = RenditionBuilder()
         root = _content_root(page)
         title = page.find(".//title")
@@ -67,7 +74,9 @@ def _decode(path: str, data: bytes) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError:
-                raise InputError(path, f"网页声明了 {codec.upper()} 编码但无法解码 (invalid {codec} data)") from None
+                name = "UTF-8" if codec == "utf-8-sig" else "UTF-16"
+                raise InputError(path, f"网页以 {name} 字节顺序标记（BOM）开头，但内容不是有效的 {name} "
+                                       f"(invalid {name} in a file with a {name} BOM)") from None
     if b"\x00" in data:
         raise InputError(path, "文件含有 NUL 字节，不是文本文件 (binary data, not a text report)")
     declared = _declared_charset(data[:4096])
@@ -92,6 +101,12 @@ def _declared_charset(head: bytes) -> Optional[str]:
         return None
     # A page that is really UTF-16 has a BOM; a meta saying so is wrong (browsers read it as UTF-8).
     return "utf-8" if name.startswith(("utf-16", "utf-32")) else name
+
+
+def _is_comment(el) -> bool:
+    from lxml import etree
+
+    return el.tag is etree.Comment
 
 
 def _tag(el) -> Optional[str]:
@@ -177,6 +192,13 @@ class _Walker:
             self.builder.add_paragraph(text)
 
     def walk(self, el) -> None:
+        if _is_comment(el):
+            # <!-- ogi-check: disable=… --> suppressions take effect at the next block's line.
+            directive = directive_text(el.text or "")
+            if directive is not None:
+                self.flush()
+                self.builder.add_directive(directive)
+            return
         if _ignored(el):
             return
         tag = _tag(el)

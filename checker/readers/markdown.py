@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from checker.model import Block, Document
+from checker.readers.comments import directive_text
 from checker.readers.encoding import decode_report_bytes, split_lines
 from checker.readers.plaintext import paragraph_block, table_block
 
@@ -31,11 +32,22 @@ def read_md(path: str, data: bytes) -> Document:
     blocks: list[Block] = []
     table: list[tuple[int, str]] = []
     in_comment = False
+    comment: list[str] = []  # the comment being read, from the line it starts on
+    comment_line = 0
+    directives: list[tuple[int, str]] = []
     for i, raw in enumerate(lines, start=1):
         stripped = raw.strip()
         if in_comment or stripped.startswith("<!--"):
             # HTML comments carry suppressions, never report text.
+            if not in_comment:
+                comment, comment_line = [], i
+            comment.append(stripped)
             in_comment = "-->" not in stripped
+            if not in_comment:
+                body = " ".join(comment)[4:].split("-->", 1)[0]
+                directive = directive_text(body)
+                if directive is not None:
+                    directives.append((comment_line, directive))
             continue
         if stripped.startswith("|"):
             if not _TABLE_RULE.match(stripped):
@@ -58,4 +70,4 @@ def read_md(path: str, data: bytes) -> Document:
             blocks.append(block)
     if table:
         blocks.append(table_block(table, split_pipes))
-    return Document(path=path, source_kind="md", blocks=blocks, lines=lines)
+    return Document(path=path, source_kind="md", blocks=blocks, lines=lines, directives=directives)

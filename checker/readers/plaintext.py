@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.model import Block, Cell, Document
+from checker.readers.comments import directive_line
 from checker.readers.encoding import decode_report_bytes, split_lines
 
 _SPACES = " \t\u3000\u00a0"
@@ -44,6 +45,7 @@ def read_txt(path: str, data: bytes) -> Document:
     lines = split_lines(decode_report_bytes(data, path))
     blocks: list[Block] = []
     pending: list[tuple[int, str]] = []
+    directives: list[tuple[int, str]] = []
     for i, raw in enumerate(lines, start=1):
         if is_tab_row(raw):
             pending.append((i, raw))
@@ -51,9 +53,13 @@ def read_txt(path: str, data: bytes) -> Document:
         if pending:
             blocks.append(table_block(pending, split_tabs))
             pending = []
+        directive = directive_line(raw)
+        if directive is not None:  # a suppression comment, never report text
+            directives.append((i, directive))
+            continue
         block = paragraph_block(raw, i)
         if block:
             blocks.append(block)
     if pending:
         blocks.append(table_block(pending, split_tabs))
-    return Document(path=path, source_kind="txt", blocks=blocks, lines=lines)
+    return Document(path=path, source_kind="txt", blocks=blocks, lines=lines, directives=directives)

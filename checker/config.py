@@ -1,0 +1,408 @@
+"""Configuration: one project file ([tool.ogi-check] in pyproject.toml, or .ogi-check.yaml), then CLI flags.
+
+The file is found upward from each checked file's folder (the closest wins) or named with
+``--config``; it is validated by rules/schema/config.json. Every error is one line,
+``path: key: what is wrong``, raised as ConfigError for the CLI to print (exit status 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Optional
+
+from checker.errors import ConfigError
+
+YAML_NAME = ".ogi-check.yaml"
+PYPROJECT = "pyproject.toml"
+TOOL_TABLE = "ogi-check"
+
+# The statutory deadlines of the 2019 条例 (Art. 49): departments by 31 January, governments by
+# 31 March of the next year (rules/Y/Y003.yaml carries the same dates; a test keeps them equal).
+# A local rule may only make them stricter, and only reports under the 2019 条例 are held to it.
+STATUTORY_DEADLINES = {"government": "03-31", "department": "01-31"}
+
+
+@dataclass
+class Config:
+    """One configuration file, validated; paths in it are relative to ``root`` (the file's folder)."""
+
+    path: str  # as shown in messages
+    root: Path
+    select: Optional[list[str]] = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: Optional[str] = None
+    era: Optional[str] = None
+    year: Optional[int] = None
+    agency_kind: Optional[str] = None
+    deadlines: dict[str, str] = field(default_factory=dict)
+    rule_dirs: list[Path] = field(default_factory=list)
+    lang: Optional[str] = None
+    prefix: str = ""  # "tool.ogi-check." for pyproject.toml: error messages name the full key
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Codes and prefixes per-file-ignores gives ``path``: a glob matches the path relative to the
+        config's folder, or (a glob without "/") the file name, as in ruff."""
+        if not self.per_file_ignores:
+            return []
+        absolute = Path(os.path.abspath(path))
+        try:
+            rel = absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            rel = absolute.as_posix()
+        name = absolute.name
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            pat = pattern[2:] if pattern.startswith("./") else pattern
+            if (fnmatch.fnmatchcase(rel, pat) or ("/" not in pat and fnmatch.fnmatchcase(name, pat))
+                    or (pat.startswith("**/") and fnmatch.fnmatchcase(name, pat[3:]))
+                    or PurePosixPath(rel).match(pat)):
+                out.extend(codes)
+        return out
+
+
+@lru_cache(maxsize=None)
+def config_schema() -> dict:
+    from checker.engine import builtin_rules_dir
+
+    return json.loads((builtin_rules_dir() / "schema" / "config.json").read_text(encoding="utf-8"))
+
+
+def display_path(path: Path) -> str:
+    """A config path as the user would write it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(shown, f"error: 无法读取配置文件 (cannot read config file): {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(shown, "error: 配置文件不是 UTF-8 编码 (config file is not UTF-8)") from None
+
+
+def _toml_table(path: Path, shown: str, required: bool) -> Optional[dict]:
+    """The [tool.ogi-check] table of a TOML file; None when absent and not required."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    text = _read_text(path, shown)
+    if not required and TOOL_TABLE not in text:
+        return None  # another tool's pyproject.toml: not ours to parse, let alone reject
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(shown, f"error: TOML 格式错误 (invalid TOML): {exc}") from None
+    table = data.get("tool", {}).get(TOOL_TABLE) if isinstance(data.get("tool"), dict) else None
+    if table is None:
+        if required:
+            raise ConfigError(shown, "error: 没有 [tool.ogi-check] 表 (no [tool.ogi-check] table)")
+        return None
+    if not isinstance(table, dict):
+        raise ConfigError(shown, "tool.ogi-check: must be a table")
+    return table
+
+
+def _yaml_mapping(path: Path, shown: str) -> dict:
+    import yaml  # imported here, as in the engine: a run without a YAML config never needs it
+
+    text = _read_text(path, shown)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise ConfigError(shown, f"error: {where}YAML 格式错误 (invalid YAML): {getattr(exc, 'problem', exc)}") from None
+    if data is None:
+        return {}  # an empty file, or one with every line commented out: the defaults
+    if not isinstance(data, dict):
+        raise ConfigError(shown, "(top level): must be a mapping of keys to values")
+    return data
+
+
+def load_config(path: Path, shown: Optional[str] = None, required: bool = True) -> Optional[Config]:
+    """Read and validate one config file. A pyproject.toml without [tool.ogi-check] is None unless
+    the file was named explicitly (``required``)."""
+    shown = shown or display_path(path)
+    if path.suffix.lower() == ".toml":
+        data, prefix = _toml_table(path, shown, required), "tool.ogi-check."
+        if data is None:
+            return None
+    elif path.suffix.lower() in (".yaml", ".yml"):
+        data, prefix = _yaml_mapping(path, shown), ""
+    else:
+        raise ConfigError(shown, "error: 配置文件应为 .yaml 或 pyproject.toml (config must be .yaml or .toml)")
+    return parse_config(data, shown, path.parent, prefix)
+
+
+def parse_config(data: dict, shown: str, root: Path, prefix: str = "") -> Config:
+    _validate(data, shown, prefix)
+
+    def up(values: list[str]) -> list[str]:  # codes are upper-case: "t01" means T01, as on the command line
+        return [v.upper() for v in values]
+
+    cfg = Config(path=shown, root=Path(os.path.abspath(root)), prefix=prefix)
+    if "select" in data:
+        cfg.select = up(data["select"])
+    cfg.extend_select = up(data.get("extend-select", []))
+    cfg.ignore = up(data.get("ignore", []))
+    cfg.per_file_ignores = {k: up(v) for k, v in data.get("per-file-ignores", {}).items()}
+    cfg.severity = {k.upper(): v for k, v in data.get("severity", {}).items()}
+    cfg.fail_on = data.get("fail-on")
+    cfg.era = str(data["era"]) if "era" in data else None
+    cfg.year = data.get("year")
+    cfg.agency_kind = data.get("agency-kind")
+    cfg.lang = data.get("lang")
+    for kind, value in data.get("deadlines", {}).items():
+        month, day = (int(x) for x in value.split("-"))
+        try:
+            dt.date(2023, month, day)  # not a leap year: a deadline must exist every year
+        except ValueError:
+            raise ConfigError(shown, f"{prefix}deadlines.{kind}: '{value}' 不是每年都有的日期 (not a date in every year)") from None
+        statutory = STATUTORY_DEADLINES[kind]
+        if value > statutory:
+            raise ConfigError(shown, f"{prefix}deadlines.{kind}: '{value}' 晚于法定期限 {statutory}（条例第四十九条），"
+                                     f"本地期限只能更严 (later than the statutory deadline; a local one can only be stricter)")
+        cfg.deadlines[kind] = value
+    for raw in data.get("rule-dirs", []):
+        folder = Path(raw) if Path(raw).is_absolute() else cfg.root / raw
+        if not folder.is_dir():
+            raise ConfigError(shown, f"{prefix}rule-dirs: '{raw}' 不是目录 (no such folder, relative to {display_path(cfg.root)})")
+        cfg.rule_dirs.append(folder)
+    return cfg
+
+
+def _where(path: Iterable[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _validate(data: dict, shown: str, prefix: str) -> None:
+    import jsonschema
+
+    errors = list(jsonschema.Draft202012Validator(config_schema()).iter_errors(data))
+    if not errors:
+        return
+    err = jsonschema.exceptions.best_match(errors)
+    raise ConfigError(shown, _message(err, prefix))
+
+
+def _message(err, prefix: str) -> str:
+    """One readable line for a schema error, naming the key."""
+    path = list(err.absolute_path)
+    if err.validator == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = sorted(k for k in err.instance if k not in allowed)
+        key = _where([*path, extra[0]]) if extra else _where(path)
+        return f"{prefix}{key}: 未知的配置项 (unknown key); 可用 (valid keys): {', '.join(allowed)}"
+    if err.validator == "pattern":
+        pattern = err.schema.get("pattern", "")
+        if "0-9]{0,3}" in pattern:
+            what = "不是规则代码或类别前缀 (not a rule code or prefix, e.g. T, T01, T012)"
+            path = [p for p in path if not isinstance(p, int)]
+        elif "0-9]{3}" in pattern:
+            what = "不是规则代码 (not a rule code, e.g. T012)"
+        else:
+            what = "应写作 MM-DD，如 02-20 (not a date written MM-DD)"
+        return f"{prefix}{_where(path)}: {err.instance!r} {what}"
+    where = _where(path) or "(top level)"
+    return f"{prefix}{where}: {err.message}"
+
+
+# --- resolution: which config governs a file, and what it means for that file -------------------
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line said; empty or None where it said nothing."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Optional[str] = None
+    year: Optional[int] = None
+    era: Optional[str] = None
+    agency_kind: Optional[str] = None
+    lang: Optional[str] = None
+
+
+@dataclass
+class FileSettings:
+    """Everything a run needs to check one file."""
+
+    rules: list  # the engine's Rule objects selected for this file
+    known_codes: frozenset  # every code loaded (selected or not): directives naming others are typos
+    options: dict  # for Document.options: year, era, agency_kind, deadlines
+    severity: dict[str, str]
+    fail_on: str
+    lang: str
+    config: Optional[Config]
+
+
+def _matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(code.startswith(s) for s in selectors)
+
+
+class Resolver:
+    """Finds and caches configs per folder, rule sets per set of rule folders, and combines them with
+    the command line: --select replaces select (and extend-select), --ignore adds to ignore."""
+
+    def __init__(self, cli: Overrides = Overrides(), config_file: Optional[str] = None) -> None:
+        from checker.engine import load_rules
+
+        self.cli = cli
+        self._load_rules = load_rules
+        self._by_folder: dict[Path, Optional[Config]] = {}
+        self._rules: dict[tuple[Path, ...], list] = {}
+        self._checked: set[int] = set()
+        self.rules_for_dirs(())  # a broken built-in rule stops the run before any file is read
+        self.explicit: Optional[Config] = None
+        if config_file:
+            p = Path(config_file)
+            if not p.is_file():
+                raise ConfigError(config_file, "error: 配置文件不存在 (no such config file)")
+            self.explicit = load_config(p, shown=config_file, required=True)
+
+    def rules_for_dirs(self, dirs: tuple[Path, ...]) -> list:
+        if dirs not in self._rules:
+            self._rules[dirs] = self._load_rules([str(d) for d in dirs])
+        return self._rules[dirs]
+
+    def config_for(self, path: str) -> Optional[Config]:
+        if self.explicit is not None:
+            return self.explicit
+        return self._closest(Path(os.path.abspath(path)).parent)
+
+    def _closest(self, folder: Path) -> Optional[Config]:
+        """The config in ``folder`` or the nearest folder above it; cached for every folder visited."""
+        trail: list[Path] = []
+        found: Optional[Config] = None
+        current = folder
+        while True:
+            if current in self._by_folder:
+                found = self._by_folder[current]
+                break
+            trail.append(current)
+            found = self._config_in(current)
+            if found is not None or current.parent == current:
+                break
+            current = current.parent
+        for f in trail:
+            self._by_folder[f] = found
+        return found
+
+    @staticmethod
+    def _config_in(folder: Path) -> Optional[Config]:
+        # .ogi-check.yaml wins over pyproject.toml in the same folder (as ruff's own file wins).
+        own = folder / YAML_NAME
+        if own.is_file():
+            return load_config(own)
+        project = folder / PYPROJECT
+        if project.is_file():
+            return load_config(project, required=False)
+        return None
+
+    def settings_for(self, path: str) -> FileSettings:
+        cfg = self.config_for(path)
+        cli = self.cli
+        rules = self.rules_for_dirs(tuple(cfg.rule_dirs) if cfg else ())
+        known = frozenset(r.code for r in rules)
+        if cfg is not None and id(cfg) not in self._checked:
+            _check_codes(cfg, known)
+            self._checked.add(id(cfg))
+        if cli.select:
+            select: Optional[list[str]] = list(cli.select)
+        elif cfg is not None and cfg.select is not None:
+            select = cfg.select + cfg.extend_select
+        else:
+            select = None
+        ignore = list(cli.ignore) + ((cfg.ignore + cfg.ignored_for(path)) if cfg else [])
+        chosen = [r for r in rules if (select is None or _matches(r.code, select)) and not _matches(r.code, ignore)]
+        options: dict[str, Any] = {}
+        for key, cli_value, cfg_value in (("year", cli.year, cfg and cfg.year), ("era", cli.era, cfg and cfg.era),
+                                          ("agency_kind", cli.agency_kind, cfg and cfg.agency_kind)):
+            value = cli_value or cfg_value
+            if value:
+                options[key] = value
+        if cfg is not None and cfg.deadlines:
+            options["deadlines"] = dict(cfg.deadlines)
+        return FileSettings(
+            rules=chosen, known_codes=known, options=options, severity=dict(cfg.severity) if cfg else {},
+            fail_on=cli.fail_on or (cfg.fail_on if cfg else None) or "error",
+            lang=cli.lang or (cfg.lang if cfg else None) or "zh", config=cfg,
+        )
+
+
+def _check_codes(cfg: Config, known: frozenset) -> None:
+    """A code or prefix that names no rule is a typo: say so rather than silently check nothing."""
+    lists = [("select", cfg.select or []), ("extend-select", cfg.extend_select), ("ignore", cfg.ignore)]
+    lists += [(f"per-file-ignores.{glob}", codes) for glob, codes in cfg.per_file_ignores.items()]
+    for key, selectors in lists:
+        for s in selectors:
+            if not any(code.startswith(s) for code in known):
+                raise ConfigError(cfg.path, f"{cfg.prefix}{key}: '{s}' 没有对应的规则 (matches no rule)")
+    for code in cfg.severity:
+        if code not in known:
+            raise ConfigError(cfg.path, f"{cfg.prefix}severity.{code}: 没有这条规则 (no such rule)")
+
+
+STARTER = """\
+# ogi-check 配置文件 (configuration for ogi-check)
+# ogi-check 从被检查文件所在目录向上查找最近的 .ogi-check.yaml（或 pyproject.toml 的 [tool.ogi-check]）。
+# 命令行选项优先于这里的设置：--select 取代 select，--ignore 追加到 ignore。
+# 规则代码见 `ogi-check rules`；每个键的说明见 README 的 Configuration 一节。
+
+# 只检查这些代码或类别（默认全部规则）。Only these codes or prefixes (default: every rule).
+# select: [P, C, S, N, Y, T, A, F, X]
+
+# 在 select 之外再加上这些。Added to select.
+# extend-select: []
+
+# 不检查这些代码或类别（优先于 select）。Never these codes or prefixes.
+ignore: []
+
+# 按文件忽略：glob（相对本文件所在目录）→ 代码。Per-file ignores: glob → codes.
+# per-file-ignores:
+#   "archive/**": [F001, N003]
+#   "*_draft.md": [A002]
+
+# 改变某条规则的级别：error / warning / info。Severity overrides.
+# severity:
+#   F001: info
+#   S006: error
+
+# 达到此级别的问题时退出码为 1（error / warning / info）。Lowest severity that fails the run.
+fail-on: error
+
+# 默认的报告年度、格式时期和机关类型（通常从标题识别，无需设置）。
+# Defaults for the report year, format era (2007 / 2019 / 2021) and agency kind (government / department).
+# year: 2023
+# era: "2021"
+# agency-kind: department
+
+# 本地规定的更严格的发布期限（次年的 MM-DD，只能早于条例第四十九条的 03-31 / 01-31）。
+# Stricter local publication deadlines (MM-DD of the following year), 2019 regulation on.
+# deadlines:
+#   government: "02-20"
+#   department: "01-20"
+
+# 自定义规则目录（<字母>/<代码>.yaml，相对本文件），代码不能与内置规则重复。Extra rule folders.
+# rule-dirs: [ogi-rules]
+
+# 消息语言：zh / en。Message language.
+# lang: zh
+"""

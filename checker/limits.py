@@ -1,0 +1,331 @@
+"""Limits that keep a bad input or a bad rule from crashing, hanging or exhausting the machine.
+
+Sizes can be changed through the environment (in MB): OGI_CHECK_MAX_INPUT_MB, OGI_CHECK_MAX_UNZIPPED_MB,
+OGI_CHECK_MAX_PART_MB; the time budget of a pattern rule through OGI_CHECK_RULE_BUDGET (seconds).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Iterator, Optional
+
+MB = 1024 * 1024
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+# Any input file: a real report, even a .docx full of scanned pages, is a few MB.
+MAX_INPUT_BYTES = int(_env_number("OGI_CHECK_MAX_INPUT_MB", 50) * MB)
+# A .docx, from its zip directory alone (before anything is inflated): all parts together, any
+# one part (an XML part is parsed into a tree several times its size), and the inflation ratio of
+# a large part (text XML deflates about 10:1; a zip bomb 1000:1).
+MAX_UNZIPPED_BYTES = int(_env_number("OGI_CHECK_MAX_UNZIPPED_MB", 200) * MB)
+MAX_PART_BYTES = int(_env_number("OGI_CHECK_MAX_PART_MB", 100) * MB)
+MAX_ZIP_RATIO = 200
+RATIO_FLOOR = 10 * MB  # parts smaller than this may compress as well as they like
+MAX_ZIP_MEMBERS = 10_000  # a Word file has dozens; a million empty members is an attack on the parser
+# libxml2 stops building an HTML tree at this depth and silently drops what is deeper.
+HTML_MAX_DEPTH = 256
+
+# A pattern rule stops on a document after this many seconds and says so in an info finding.
+PATTERN_BUDGET_SECONDS = _env_number("OGI_CHECK_RULE_BUDGET", 2.0)
+BUDGET_VARIANT = "budget"
+BUDGET_MESSAGE = {
+    "zh": "本规则的正则表达式在此文件上超出时间预算（{seconds} 秒），已停止，此处之后未按本规则检查。",
+    "en": "This rule's regular expressions ran over their time budget ({seconds} s) on this file and were "
+          "stopped; the text from here on was not checked by this rule.",
+}
+# Texts longer than the window are matched window by window, so that no single call into the
+# regex engine (which cannot be interrupted) sees more than this many characters.
+PATTERN_WINDOW = 4096
+PATTERN_OVERLAP = 1024  # a match and its look-ahead must fit in this to be found across a window edge
+
+
+class BudgetExceeded(Exception):
+    """A pattern rule used up its time on one document."""
+
+
+def bounded_finditer(rx, text: str, deadline: float) -> Iterator:
+    """``rx.finditer(text)``, but on a long text in windows of PATTERN_WINDOW characters, checking
+    ``deadline`` between windows (raises BudgetExceeded).
+
+    A window is searched with ``pos``/``endpos``, not a slice, so ``^``, ``\\b`` and look-behind
+    still see the real text before it. A match that ends in the last PATTERN_OVERLAP characters of
+    a window might run on past it, so the search restarts at its start; only a match longer than
+    PATTERN_WINDOW - PATTERN_OVERLAP characters is cut short.
+    """
+    n = len(text)
+    if n <= PATTERN_WINDOW:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    while pos <= n:
+        if time.perf_counter() > deadline:
+            raise BudgetExceeded
+        end = min(n, pos + PATTERN_WINDOW)
+        m = rx.search(text, pos, end)
+        if m is None:
+            if end == n:
+                return
+            pos = end - PATTERN_OVERLAP
+            continue
+        if end < n and m.end() > end - PATTERN_OVERLAP and m.start() > pos:
+            pos = m.start()
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
+# --- static regex check: reject what can backtrack exponentially, before anything runs ----------
+
+try:  # Python 3.11+
+    from re import _constants as _c, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}  # a possessive repeat never gives back, so it is safe
+_LEAVES = {_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN}
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
+_ALL = (_c.ANY, None)  # stands for "any character" where we cannot tell (back-references)
+# Characters tried when deciding whether two character sets overlap; the pattern's own literals
+# and range ends are added, which makes the test exact for literals and ranges.
+_PROBES = ("\t\n\r !\"#%&'()*+,-./0123456789:;<=>?@ABCXYZ[\\]^_`abcxyz{|}~\u00a0\u00b7×、。〇〈《「【〔"
+           "\u3000（）＊，－．／０９：；？ＡＸａｘ＿～一二三年月日政府信息公开报告\U00020000")
+
+NESTED = ("正则表达式“{pattern}”可能出现灾难性回溯：重复的组内又有可匹配同样文字的重复，如 (a+)+ "
+          "(catastrophic backtracking: nested quantifier; rewrite without repeating a repeat)")
+OVERLAPPING = ("正则表达式“{pattern}”可能出现灾难性回溯：重复的选择分支可匹配同样的文字，如 (x|x)* "
+               "(catastrophic backtracking: overlapping alternation under a repeat)")
+
+
+def regex_hazard(pattern: str, flags: int = 0) -> Optional[str]:
+    """Why ``pattern`` can take exponential time, or None. A simple static check, not a proof: it looks
+    for a repeat whose body can split the same text between its iterations in more than one way
+    (a nested repeat with nothing distinct around it, or alternatives that can match the same text)."""
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+    except Exception:
+        return None  # not a valid pattern: compiling it reports that
+    probes = set(_PROBES)
+    _collect_probes(list(tree), probes)
+    ignore_case = bool(tree.state.flags & _c.SRE_FLAG_IGNORECASE)
+    check = _Check(sorted(probes), ignore_case)
+    kind = check.scan(list(tree))
+    return None if kind is None else kind.format(pattern=pattern)
+
+
+def _children(op, av) -> list[list]:
+    """The sub-sequences of one parsed item."""
+    if op in _REPEATS or op == getattr(_c, "POSSESSIVE_REPEAT", None):
+        return [list(av[2])]
+    if op == _c.SUBPATTERN:
+        return [list(av[3])]
+    if op == _c.BRANCH:
+        return [list(alt) for alt in av[1]]
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return [list(av[1])]
+    if op == _ATOMIC:
+        return [list(av)]
+    if op == _c.GROUPREF_EXISTS:
+        return [list(p) for p in av[1:] if p is not None]
+    return []
+
+
+def _collect_probes(items: list, probes: set) -> None:
+    for op, av in items:
+        if op == _c.LITERAL:
+            probes.add(chr(av))
+        elif op == _c.IN:
+            for sub_op, sub_av in av:
+                if sub_op == _c.LITERAL:
+                    probes.add(chr(sub_av))
+                elif sub_op == _c.RANGE:
+                    probes.update((chr(sub_av[0]), chr(sub_av[1])))
+        for child in _children(op, av):
+            _collect_probes(child, probes)
+
+
+_CATEGORIES = {
+    _c.CATEGORY_DIGIT: str.isdecimal, _c.CATEGORY_SPACE: str.isspace,
+    _c.CATEGORY_WORD: lambda ch: ch.isalnum() or ch == "_",
+}
+_NOT_CATEGORIES = {_c.CATEGORY_NOT_DIGIT: _c.CATEGORY_DIGIT, _c.CATEGORY_NOT_SPACE: _c.CATEGORY_SPACE,
+                   _c.CATEGORY_NOT_WORD: _c.CATEGORY_WORD}
+
+
+def _in_set(items, ch: str) -> bool:
+    negate = bool(items) and items[0][0] == _c.NEGATE
+    hit = False
+    for op, av in items:
+        if op == _c.LITERAL:
+            hit = ord(ch) == av
+        elif op == _c.RANGE:
+            hit = av[0] <= ord(ch) <= av[1]
+        elif op == _c.CATEGORY and av in _CATEGORIES:
+            hit = _CATEGORIES[av](ch)
+        elif op == _c.CATEGORY and av in _NOT_CATEGORIES:
+            hit = not _CATEGORIES[_NOT_CATEGORIES[av]](ch)
+        elif op != _c.NEGATE:
+            hit = True  # something we do not model: assume it matches
+        if hit:
+            break
+    return hit != negate
+
+
+class _Check:
+    def __init__(self, probes: list[str], ignore_case: bool) -> None:
+        self.probes = probes
+        self.ignore_case = ignore_case
+
+    def accepts(self, leaf, ch: str) -> bool:
+        op, av = leaf
+        if self.ignore_case and ch.lower() != ch.upper():
+            return any(self._accepts(op, av, c) for c in {ch, ch.lower(), ch.upper()})
+        return self._accepts(op, av, ch)
+
+    @staticmethod
+    def _accepts(op, av, ch: str) -> bool:
+        if op == _c.LITERAL:
+            return ord(ch) == av
+        if op == _c.NOT_LITERAL:
+            return ord(ch) != av
+        if op == _c.IN:
+            return _in_set(av, ch)
+        return True  # ANY, or a stand-in for what we cannot tell
+
+    def overlap(self, a: list, b: list) -> bool:
+        """Whether some character is taken by a leaf of ``a`` and by a leaf of ``b``."""
+        return any(any(self.accepts(x, ch) for x in a) and any(self.accepts(y, ch) for y in b)
+                   for ch in self.probes)
+
+    def nullable(self, items: list) -> bool:
+        return all(self._nullable(op, av) for op, av in items)
+
+    def _nullable(self, op, av) -> bool:
+        if op in _LEAVES:
+            return False
+        if op in _REPEATS or op == getattr(_c, "POSSESSIVE_REPEAT", None):
+            return av[0] == 0 or self.nullable(list(av[2]))
+        if op == _c.BRANCH:
+            return any(self.nullable(list(alt)) for alt in av[1])
+        if op == _c.GROUPREF_EXISTS:
+            return any(p is None or self.nullable(list(p)) for p in av[1:])
+        children = _children(op, av)
+        return op in _ZERO_WIDTH or op == _c.GROUPREF or all(self.nullable(ch) for ch in children)
+
+    def first(self, items: list) -> list:
+        """Leaves one of which takes the first character of any non-empty match of ``items``."""
+        out: list = []
+        for op, av in items:
+            if op in _LEAVES:
+                out.append((op, av))
+            elif op == _c.GROUPREF:
+                out.append(_ALL)
+            elif op not in _ZERO_WIDTH:
+                for child in _children(op, av):
+                    out.extend(self.first(child))
+            if not self._nullable(op, av):
+                break
+        return out
+
+    def leaves(self, items: list) -> list:
+        """Every character-taking leaf in ``items`` (look-arounds excluded)."""
+        out: list = []
+        for op, av in items:
+            if op in _LEAVES:
+                out.append((op, av))
+            elif op == _c.GROUPREF:
+                out.append(_ALL)
+            elif op not in _ZERO_WIDTH:
+                for child in _children(op, av):
+                    out.extend(self.leaves(child))
+        return out
+
+    def required(self, items: list, inner) -> list[list]:
+        """Groups of leaves that every match of ``items`` must take a character from, leaving out the
+        repeat ``inner``; on the way to ``inner`` only its own alternative of a branch counts."""
+        out: list[list] = []
+        for item in items:
+            op, av = item
+            if item is inner:
+                continue
+            if op in _LEAVES:
+                out.append([item])
+            elif op in _REPEATS or op == getattr(_c, "POSSESSIVE_REPEAT", None):
+                if av[0] > 0 or _contains(list(av[2]), inner):
+                    out.extend(self.required(list(av[2]), inner))
+            elif op == _c.BRANCH:
+                alts = [list(alt) for alt in av[1]]
+                own = next((alt for alt in alts if _contains(alt, inner)), None)
+                if own is not None:
+                    out.extend(self.required(own, inner))
+                elif not any(self.nullable(alt) for alt in alts):
+                    out.append([leaf for alt in alts for leaf in self.leaves(alt)])
+            elif op in (_c.SUBPATTERN, _ATOMIC):
+                out.extend(self.required(_children(op, av)[0], inner))
+        return out
+
+    def scan(self, items: list) -> Optional[str]:
+        for op, av in items:
+            if op in _REPEATS and av[1] > 10:
+                body = list(av[2])
+                for inner in _repeats_in(body):
+                    taken = self.leaves(list(inner[1][2]))
+                    if taken and all(self.overlap(group, taken) for group in self.required(body, inner)):
+                        return NESTED
+                for alts in _branches_in(body):
+                    if self._alternatives_overlap(alts, self.first(body)):
+                        return OVERLAPPING
+            for child in _children(op, av):
+                found = self.scan(child)
+                if found:
+                    return found
+        return None
+
+    def _alternatives_overlap(self, alts: list[list], body_first: list) -> bool:
+        """Two alternatives can take the same text: they can start alike, or both match nothing, or one
+        matches nothing and the other starts like the next iteration (a(?:|a), which is (a|aa))."""
+        for i, a in enumerate(alts):
+            for b in alts[i + 1:]:
+                empty_a, empty_b = self.nullable(a), self.nullable(b)
+                if empty_a and empty_b:
+                    return True
+                if self.overlap(self.first(a), self.first(b)):
+                    return True
+                if (empty_a and self.overlap(self.first(b), body_first)) or (
+                        empty_b and self.overlap(self.first(a), body_first)):
+                    return True
+        return False
+
+
+def _contains(items: list, target) -> bool:
+    return any(item is target or any(_contains(ch, target) for ch in _children(*item)) for item in items)
+
+
+def _repeats_in(items: list) -> Iterator:
+    """Repeats of a variable count (a+, a?, a{1,3}) inside ``items``, outside look-arounds."""
+    for item in items:
+        op, av = item
+        if op in _REPEATS and av[0] != av[1]:
+            yield item
+        if op not in (_c.ASSERT, _c.ASSERT_NOT, _ATOMIC):
+            for child in _children(op, av):
+                yield from _repeats_in(child)
+
+
+def _branches_in(items: list) -> Iterator[list]:
+    for op, av in items:
+        if op == _c.BRANCH:
+            yield [list(alt) for alt in av[1]]
+        if op not in (_c.ASSERT, _c.ASSERT_NOT, _ATOMIC):
+            for child in _children(op, av):
+                yield from _branches_in(child)

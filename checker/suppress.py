@@ -1,0 +1,122 @@
+"""Inline suppressions: parse <!-- ogi-check: disable=… --> directives and apply them to findings.
+
+Syntax (one HTML comment, in .txt, .md and .html reports):
+
+    <!-- ogi-check: disable=T020,N003 原因说明 -->        from here to the matching enable (or the end)
+    <!-- ogi-check: enable=T020 -->                       ends the disable of T020 (or of codes under T)
+    <!-- ogi-check: disable-next-line=A002 原因说明 -->   only the next paragraph or table
+
+A disable needs a reason, as ruff's noqa culture and ESLint's "-- description" ask: a suppression
+nobody can explain is a defect kept quiet. A directive without one is not applied. What went wrong
+is returned as hits for the X rules: an unused suppression (X001, as ruff's RUF100) and an invalid
+directive (X002). The readers only collect the comments; they know nothing of this syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from checker.findings import Finding, Hit
+from checker.model import Document
+
+_CODE = r"[A-Za-z][0-9]{0,3}(?![0-9A-Za-z_])"
+_DIRECTIVE = re.compile(
+    rf"^ogi-check\s*[:：]\s*(?P<action>disable-next-line|disable|enable)\s*=\s*"
+    rf"(?P<codes>{_CODE}(?:\s*[,，]\s*{_CODE})*)(?P<rest>.*)$", re.I | re.S)
+_REASON_LEAD = " \t,，:：;；-—–"
+_HAS_WORD = re.compile(r"\w")
+_END = 10 ** 9  # "to the end of the report"
+
+
+@dataclass
+class _Range:
+    selector: str
+    start: int
+    end: int  # exclusive
+    line: int  # where the directive is
+    text: str
+    used: bool = False
+
+
+@dataclass
+class Outcome:
+    """What applying the directives gave: the findings kept, and hits for the X rules by outcome."""
+
+    kept: list[Finding]
+    suppressed: list[Finding] = field(default_factory=list)
+    hits: list[tuple[str, Hit]] = field(default_factory=list)  # ("unused" | "invalid", hit)
+
+
+def _known(selector: str, known: Iterable[str]) -> bool:
+    return any(code.startswith(selector) for code in known)
+
+
+def apply_directives(doc: Document, findings: list[Finding], ran: Iterable[str], known: Iterable[str]) -> Outcome:
+    """Hide the findings the directives of ``doc`` cover.
+
+    ``ran`` are the codes of the rules that ran on this document: a suppression of a rule that did not
+    run (deselected, or not for this era) is not called unused. ``known`` are all codes loaded: a code
+    outside them is a typo.
+    """
+    ran, known = set(ran), set(known)
+    last = max(1, len(doc.lines))
+    out = Outcome(kept=[])
+
+    def invalid(line: int, variant: str, text: str, code: str = "") -> None:
+        out.hits.append(("invalid", Hit(min(line, last), 1, variant=variant, args={"directive": text, "code": code})))
+
+    ranges: list[_Range] = []
+    open_: list[_Range] = []
+    rejected: set[str] = set()  # disabled without a reason: their enable is not a second problem
+    for line, text in sorted(doc.directives, key=lambda d: d[0]):
+        m = _DIRECTIVE.match(text.strip())
+        if not m:
+            invalid(line, "syntax", text)
+            continue
+        action = m.group("action").lower()
+        selectors = list(dict.fromkeys(c.strip().upper() for c in re.split(r"[,，]", m.group("codes"))))
+        reason = m.group("rest").strip(_REASON_LEAD)
+        good = []
+        for s in selectors:
+            if _known(s, known):
+                good.append(s)
+            else:
+                invalid(line, "unknown-code", text, s)
+        if action == "enable":
+            for s in good:
+                closing = [r for r in open_ if r.selector.startswith(s)]
+                if not closing and not any(x.startswith(s) for x in rejected):
+                    invalid(line, "nothing-to-enable", text, s)
+                rejected -= {x for x in rejected if x.startswith(s)}
+                for r in closing:
+                    r.end = line
+                    open_.remove(r)
+            continue
+        if not _HAS_WORD.search(reason):
+            invalid(line, "no-reason", text, ",".join(selectors))
+            if action == "disable":
+                rejected.update(good)
+            continue  # not applied: the finding stays visible until someone writes why
+        if action == "disable":
+            for s in good:
+                r = _Range(s, line, _END, line, text)
+                ranges.append(r)
+                open_.append(r)
+        else:  # disable-next-line: the next paragraph, or all of the next table
+            block = next((b for b in doc.blocks if b.line >= line), None)
+            start, end = (block.line, block.end_line + 1) if block else (_END, _END)
+            ranges.extend(_Range(s, start, end, line, text) for s in good)
+
+    for f in findings:
+        covering = [r for r in ranges if r.start <= f.line < r.end and f.code.startswith(r.selector)]
+        for r in covering:
+            r.used = True
+        (out.suppressed if covering else out.kept).append(f)
+
+    for r in ranges:
+        if not r.used and any(code.startswith(r.selector) for code in ran):
+            out.hits.append(("unused", Hit(min(r.line, last), 1, args={"code": r.selector, "directive": r.text})))
+    return out
+
