@@ -289,7 +289,7 @@ def _use_color(choice: str, output) -> bool:
         return False
     if choice != "auto":
         return choice == "always"
-    return not os.environ.get("NO_COLOR") and click.get_text_stream("stdout").isatty()
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 def _emit(report, output, fmt, findings, rules, checked, lang, statistics, quiet, color) -> None:

@@ -336,7 +336,7 @@ def test_colour_auto_needs_a_terminal_and_no_NO_COLOR(monkeypatch, no_color, tty
         def isatty(self):
             return tty
 
-    monkeypatch.setattr(cli.click, "get_text_stream", lambda name: Stream())
+    monkeypatch.setattr(cli.sys, "stdout", Stream())
     if no_color is None:
         monkeypatch.delenv("NO_COLOR", raising=False)
     else:
