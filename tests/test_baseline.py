@@ -31,9 +31,10 @@ def test_write_baseline_exits_0_and_records_every_finding(report, tmp_path):
     path = baseline_of(report, tmp_path / "baseline.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["tool"] == "ogi-check" and data["version"] == 1
-    assert sorted(e["code"] for e in data["findings"]) == sorted(["P002", "C003", "A002", "A001", "N002", "Y001", "Y002"])
+    assert sorted(e["code"] for e in data["findings"]) == sorted(["P002", "C003", "A002", "A001", "N002", "Y001", "Y002",
+                                                                             "T011", "T012", "T020"])
     assert all(e["path"] == "reports/r.txt" for e in data["findings"])  # relative to the baseline's folder
-    assert len({e["fingerprint"] for e in data["findings"]}) == 7
+    assert len({e["fingerprint"] for e in data["findings"]}) == 10
 
 
 def test_second_run_with_baseline_exits_0(report, tmp_path):
@@ -41,7 +42,7 @@ def test_second_run_with_baseline_exits_0(report, tmp_path):
     result = run("check", "--baseline", path, report)
     assert result.exit_code == 0
     assert "未发现问题" in result.stdout
-    assert "7" in result.stderr  # how many the baseline hid
+    assert "基线中已有的 10 个问题未列出" in result.stderr  # how many the baseline hid
 
 
 def test_new_defect_fails_again(report, tmp_path):
