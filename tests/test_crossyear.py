@@ -16,7 +16,7 @@ from checker.facts import previous as previous_module
 from checker.facts.previous import previous_document
 from checker.kinds.crossyear import normalise
 from checker.readers import read_document
-from tests.support.convert import to_docx_bytes, to_html, to_markdown
+from tests.support.textforms import write_kind
 
 RULES = load_rules()
 BY_CODE = {r.code: r for r in RULES}
@@ -101,19 +101,9 @@ def test_broken_carry_over_gives_t030(tmp_path):
 @pytest.mark.parametrize("kind", ["md", "html", "docx"])
 def test_t030_with_previous_in_other_input_kinds(kind, tmp_path):
     text = last_year_text().replace(*BROKEN_CARRY)
-    path = tmp_path / f"2022.{kind}"
-    if kind == "md":
-        path.write_text(to_markdown(text), encoding="utf-8")
-    elif kind == "html":
-        path.write_text(to_html(text), encoding="utf-8")
-    else:
-        path.write_bytes(to_docx_bytes(text))
+    path = write_kind(text, kind, tmp_path, stem="2022")
     assert {f.code for f in check(THIS, path)} == {"T030"}
-    path_ok = tmp_path / f"ok.{kind}"
-    if kind == "docx":
-        path_ok.write_bytes(to_docx_bytes(last_year_text()))
-    else:
-        path_ok.write_text((to_markdown if kind == "md" else to_html)(last_year_text()), encoding="utf-8")
+    path_ok = write_kind(last_year_text(), kind, tmp_path, stem="ok")
     assert check(THIS, path_ok) == []
 
 

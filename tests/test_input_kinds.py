@@ -6,24 +6,11 @@ import pytest
 
 from checker.engine import check_document, load_rules
 from checker.readers import read_document
-from tests.support.convert import to_docx_bytes, to_html, to_markdown
+from tests.support.textforms import write_kind
 
 REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
 RULES = load_rules()
 KINDS = ("txt", "md", "docx", "html")
-
-
-def write_kind(text: str, kind: str, folder: Path, stem: str = "report") -> Path:
-    path = folder / f"{stem}.{kind}"
-    if kind == "txt":
-        path.write_text(text, encoding="utf-8")
-    elif kind == "md":
-        path.write_text(to_markdown(text), encoding="utf-8")
-    elif kind == "html":
-        path.write_text(to_html(text), encoding="utf-8")
-    else:
-        path.write_bytes(to_docx_bytes(text))
-    return path
 
 
 def findings_for(text: str, kind: str, folder: Path):

@@ -17,7 +17,7 @@ from checker.findings import Hit
 from checker.kinds.base import Kind
 from checker.kinds.prose import prose_blocks, sentences
 from checker.model import Document
-from checker.tables.expr import parse_expression
+from checker.tables.expr import mismatch, parse_expression
 
 # In a cross-year expression, a name with this prefix is a cell of last year's table.
 PREVIOUS = "上年·"
@@ -70,12 +70,11 @@ class CrossYearKind(Kind):
                 yield from self._compare(this, lookup, keys, (row, self.params["anchor"]), f"{row}行", shown, prev)
 
     def _compare(self, table, lookup, keys, anchor, where, shown, prev) -> Iterator[Hit]:
-        left = self.left.evaluate(lookup, keys)
-        right = self.right.evaluate(lookup, keys)
-        if left is None or right is None or left == right:
+        values = mismatch(self.left, self.right, lookup, keys)
+        if values is None:
             return
-        cell = table.cell(*anchor)
-        line, col = (cell.line, cell.col) if cell else (table.line, 1)
+        left, right = values
+        line, col = table.position(*anchor)
         yield Hit(line, col, args={"table": table.table, "where": where, "lval": left, "rval": right,
                                    "diff": abs(left - right), "previous": shown,
                                    "previous_year": prev.facts.year or "上一"})

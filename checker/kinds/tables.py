@@ -10,7 +10,7 @@ from typing import Iterator
 from checker.findings import Hit
 from checker.kinds.base import Kind, first_body_block, hit_at_block
 from checker.model import Document
-from checker.tables.expr import parse_expression
+from checker.tables.expr import mismatch, parse_expression
 from checker.tables.model import StatTable
 from checker.tables.spec import REVIEW_GROUPS, TABLE_IDS, spec_for
 
@@ -151,12 +151,11 @@ class IdentityKind(Kind):
                                          (row, f"{group}/{self.params['anchor']}"), group)
 
     def _compare(self, table: StatTable, lookup, keys, anchor, where) -> Iterator[Hit]:
-        left = self.left.evaluate(lookup, keys)
-        right = self.right.evaluate(lookup, keys)
-        if left is None or right is None or left == right:
+        values = mismatch(self.left, self.right, lookup, keys)
+        if values is None:
             return
-        cell = table.cell(*anchor)
-        line, col = (cell.line, cell.col) if cell else (table.line, 1)
+        left, right = values
+        line, col = table.position(*anchor)
         yield Hit(line, col, args={
             "table": table.table, "where": where, "left": _pretty(self.left.source), "lval": _num(left),
             "right": _pretty(self.right.source), "rval": _num(right), "diff": _num(abs(left - right)),

@@ -91,3 +91,13 @@ def parse_expression(source: str) -> Expression:
     if not terms or expect_operand:
         raise ExpressionError(f"incomplete expression '{source}'")
     return Expression(source, tuple(terms))
+
+
+def mismatch(left: Expression, right: Expression, lookup: Callable[[str], Optional[int]], keys: Iterable[str]):
+    """(left value, right value) when both can be computed and differ; None when they agree or a cell
+    they need is missing (a missing row is T002's business, not an identity's)."""
+    keys = list(keys)
+    lval, rval = left.evaluate(lookup, keys), right.evaluate(lookup, keys)
+    if lval is None or rval is None or lval == rval:
+        return None
+    return lval, rval

@@ -132,6 +132,11 @@ class StatTable:
     def cell(self, row: str, col: str) -> Optional[TableCell]:
         return self.cells.get((row, col))
 
+    def position(self, row: str, col: str) -> tuple[int, int]:
+        """Line and column of a cell, or the table's first line when the cell is missing."""
+        cell = self.cells.get((row, col))
+        return (cell.line, cell.col) if cell else (self.line, 1)
+
     def number(self, row: str, col: str) -> Optional[Number]:
         cell = self.cells.get((row, col))
         return cell.as_number() if cell else None
