@@ -147,8 +147,10 @@ def _fails(findings: list[Finding], fail_on: dict[str, str]) -> bool:
               help="不报告基线文件中已记录的问题 (hide the findings recorded in this baseline file).")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
               help="把当前的全部问题记录为基线并以0退出 (record the current findings as the baseline; exit 0).")
+@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=1, show_default=True,
+              help="并行检查的进程数，0 表示按 CPU 数 (processes for a batch; 0 = one per CPU).")
 def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year, era, agency_kind, select, ignore,
-          fail_on, lang, previous, no_excerpt, baseline_file, write_baseline_file) -> None:
+          fail_on, lang, previous, no_excerpt, baseline_file, write_baseline_file, jobs) -> None:
     """检查报告文件或目录 (check report files or folders)."""
     from checker.baseline import filter_baseline, read_baseline, write_baseline
     from checker.formatters import FORMATTERS
@@ -173,20 +175,29 @@ def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year
     fail_on_of: dict[str, str] = {}  # each file -> the fail level its configuration sets
     rules_run: dict = {}  # code -> rule, over every file (the formatters describe them)
     checked = 0
+    results = _run_parallel(files, jobs, (resolver.cli, config_file, previous)) if jobs > 1 else None
     for path in files:
         settings = _settings(resolver, path)
         lang = lang or settings.lang  # the first file's configuration sets the language of the summary
-        try:
-            doc = read_document(path)
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        doc_findings = _check_one(doc, settings, previous)
+        if results is not None:
+            outcome = results[path]
+            if isinstance(outcome, CheckerError):
+                errors.append(outcome)
+                continue
+            doc_findings, applicable[path] = outcome
+            doc = read_document(path) if doc_findings and fmt == "html" else None
+        else:
+            try:
+                doc = read_document(path)
+            except InputError as exc:
+                errors.append(exc)
+                continue
+            doc_findings = _check_one(doc, settings, previous)
+            applicable[path] = [r.code for r in settings.rules if r.applies_to(doc.facts)]
         findings.extend(doc_findings)
         fail_on_of[path] = settings.fail_on
         for rule in settings.rules:
             rules_run.setdefault(rule.code, rule)
-        applicable[path] = [r.code for r in settings.rules if r.applies_to(doc.facts)]
         if doc_findings and fmt == "html":
             documents[path] = doc
         checked += 1
@@ -215,6 +226,36 @@ def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if _fails(findings, fail_on_of) else EXIT_OK)
+
+
+def _check_in_worker(task):
+    """One file in a worker process: the same settings, reading and rules as a serial run."""
+    path, (cli_overrides, config_file, previous) = task
+    from checker.config import Resolver
+    from checker.readers import read_document
+
+    try:
+        settings = Resolver(cli_overrides, config_file).settings_for(path)
+        doc = read_document(path)
+    except CheckerError as exc:  # the parent reports it as a serial run would (config errors exit there)
+        return path, exc
+    found = _check_one(doc, settings, previous)
+    return path, (found, [r.code for r in settings.rules if r.applies_to(doc.facts)])
+
+
+def _run_parallel(files: list[str], jobs: int, shared) -> dict:
+    """--jobs: check files in worker processes; the caller merges in input order, so the output is
+    the serial run's. Worth it for batches: each worker pays start-up and rule loading once."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = jobs or os.cpu_count() or 1
+    # "spawn": a fresh interpreter per worker, never a fork of a process whose streams a host
+    # (a test runner, an editor plug-in) has replaced.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, max(1, len(files))), mp_context=context) as pool:
+        chunk = max(1, len(files) // (workers * 4))
+        return dict(pool.map(_check_in_worker, [(f, shared) for f in files], chunksize=chunk))
 
 
 def _cli_rules(resolver) -> list:

@@ -11,6 +11,10 @@ class CheckerError(Exception):
         self.path = path
         self.reason = message
 
+    def __reduce__(self):
+        # Rebuilt from (path, reason), not from the formatted line: errors cross process boundaries (--jobs).
+        return self.__class__, (self.path, self.reason)
+
 
 class InputError(CheckerError):
     """An input file could not be read as a report (missing, unreadable, wrong kind, garbage)."""
