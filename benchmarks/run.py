@@ -1,11 +1,9 @@
-"""Speed and memory of ogi-check against the targets of issue 5, each figure beside its target as a ratio.
+"""Speed and memory of ogi-check against its targets, each figure beside its target as a ratio."""
 
-    python benchmarks/run.py            # about a minute and a half on 2 cores
-    python benchmarks/run.py --quick    # fewer repetitions and smaller batches, for a smoke test
-
-All figures come from this one run on this machine: the baseline of the cold start (``python -c pass``)
-is timed next to it, and a ratio ≤ 1.00 in the last column means the target is met.
-"""
+# python benchmarks/run.py            about a minute and a half on 2 cores
+# python benchmarks/run.py --quick    fewer repetitions and smaller batches, for a smoke test
+# All figures come from this one run on this machine: the baseline of the cold start (python -c pass) is
+# timed next to it, and a ratio ≤ 1.00 in the last column means the target is met.
 
 from __future__ import annotations
 

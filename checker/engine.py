@@ -181,8 +181,8 @@ def load_rules(extra_dirs: Iterable[str] = ()) -> list[Rule]:
 class _RuleCache:
     """Validated rules, pickled under ~/.cache/ogi-check (or $XDG_CACHE_HOME, or $OGI_CHECK_CACHE_DIR),
     so that a run skips YAML parsing, jsonschema (its import alone is a third of start-up) and the
-    regex checks. The key hashes the rule and schema files, the code that turns them into rules,
-    the package and Python versions; anything else (unwritable folder, a file of another user, a
+    regex checks. The key hashes the rule and schema files, the package's code, the package and
+    Python versions; anything else (unwritable folder, a file of another user, a
     stale or corrupt pickle) falls back to loading the files. OGI_CHECK_NO_CACHE=1 turns it off."""
 
     KEEP = 16  # cache files kept: one per rule set in use (built-in, and each set of user folders)
@@ -209,8 +209,9 @@ class _RuleCache:
         from checker import __version__
 
         digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]} {sorted(Rule.__dataclass_fields__)}".encode())
-        code = [_PACKAGE_DIR / "engine.py", _PACKAGE_DIR / "limits.py", *sorted((_PACKAGE_DIR / "kinds").glob("*.py"))]
-        named = [*files, *((p, p.name) for p in sorted(schema_dir.rglob("*.json"))), *((p, p.name) for p in code)]
+        code = sorted(_PACKAGE_DIR.rglob("*.py"))  # all of it: kinds validate params with helpers from elsewhere
+        named = [*files, *((p, p.name) for p in sorted(schema_dir.rglob("*.json"))),
+                 *((p, str(p.relative_to(_PACKAGE_DIR))) for p in code)]
         for path, shown in named:
             data = path.read_bytes()
             digest.update(f"\0{shown}\0{len(data)}\0".encode() + data)
@@ -224,6 +225,7 @@ class _RuleCache:
     def load(self) -> Optional[list[Rule]]:
         if self.folder is None:
             return None
+        import os
         import pickle
 
         path = self.folder / f"rules-{self.key}.pickle"
@@ -233,6 +235,10 @@ class _RuleCache:
             rules = pickle.loads(path.read_bytes())
         except Exception:  # unreadable or from an incompatible version: load the files instead
             return None
+        try:
+            os.utime(path)  # recently used: kept when older cache files are pruned
+        except OSError:
+            pass
         return rules if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules) else None
 
     def save(self, rules: list[Rule]) -> None:

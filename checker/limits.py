@@ -1,8 +1,7 @@
-"""Limits that keep a bad input or a bad rule from crashing, hanging or exhausting the machine.
+"""Limits that keep a bad input or a bad rule from crashing, hanging or exhausting the machine."""
 
-Sizes can be changed through the environment (in MB): OGI_CHECK_MAX_INPUT_MB, OGI_CHECK_MAX_UNZIPPED_MB,
-OGI_CHECK_MAX_PART_MB; the time budget of a pattern rule through OGI_CHECK_RULE_BUDGET (seconds).
-"""
+# Sizes can be changed through the environment (in MB): OGI_CHECK_MAX_INPUT_MB, OGI_CHECK_MAX_UNZIPPED_MB,
+# OGI_CHECK_MAX_PART_MB; the time budget of a pattern rule through OGI_CHECK_RULE_BUDGET (seconds).
 
 from __future__ import annotations
 
@@ -119,8 +118,11 @@ def regex_hazard(pattern: str, flags: int = 0) -> Optional[str]:
     _collect_probes(list(tree), probes)
     ignore_case = bool(tree.state.flags & _c.SRE_FLAG_IGNORECASE)
     check = _Check(sorted(probes), ignore_case)
-    kind = check.scan(list(tree))
-    return None if kind is None else kind.format(pattern=pattern)
+    try:
+        kind = check.scan(list(tree))
+    except RecursionError:  # groups nested thousands deep: compiling it is refused anyway
+        return None
+    return None if kind is None else kind.format(pattern=pattern if len(pattern) <= 80 else pattern[:77] + "…")
 
 
 def _children(op, av) -> list[list]:
@@ -182,9 +184,13 @@ def _in_set(items, ch: str) -> bool:
 
 
 class _Check:
+    """Character sets are the sets of probe characters they take, computed once a leaf: a pattern that
+    lists hundreds of words stays a few milliseconds to check."""
+
     def __init__(self, probes: list[str], ignore_case: bool) -> None:
         self.probes = probes
         self.ignore_case = ignore_case
+        self._sets: dict = {}
 
     def accepts(self, leaf, ch: str) -> bool:
         op, av = leaf
@@ -202,10 +208,22 @@ class _Check:
             return _in_set(av, ch)
         return True  # ANY, or a stand-in for what we cannot tell
 
+    def chars(self, leaves: list) -> frozenset:
+        """The probe characters that some leaf of ``leaves`` takes."""
+        out: set = set()
+        for op, av in leaves:
+            key = (op, id(av) if isinstance(av, list) else av)  # a set's items are a list: key it by identity
+            if key not in self._sets:
+                if op == _c.LITERAL and not self.ignore_case:
+                    self._sets[key] = frozenset((chr(av),))
+                else:
+                    self._sets[key] = frozenset(ch for ch in self.probes if self.accepts((op, av), ch))
+            out |= self._sets[key]
+        return frozenset(out)
+
     def overlap(self, a: list, b: list) -> bool:
         """Whether some character is taken by a leaf of ``a`` and by a leaf of ``b``."""
-        return any(any(self.accepts(x, ch) for x in a) and any(self.accepts(y, ch) for y in b)
-                   for ch in self.probes)
+        return not self.chars(a).isdisjoint(self.chars(b))
 
     def nullable(self, items: list) -> bool:
         return all(self._nullable(op, av) for op, av in items)
@@ -292,19 +310,43 @@ class _Check:
         return None
 
     def _alternatives_overlap(self, alts: list[list], body_first: list) -> bool:
-        """Two alternatives can take the same text: they can start alike, or both match nothing, or one
-        matches nothing and the other starts like the next iteration (a(?:|a), which is (a|aa))."""
+        """Two alternatives can take the same text: they read alike from their start, or both match
+        nothing, or one matches nothing and the other starts like the next iteration (a(?:|a), which
+        is how the parser writes (a|aa))."""
+        empties = [self.nullable(alt) for alt in alts]
+        if sum(empties) >= 2:
+            return True
+        firsts = [self.chars(self.first(alt)) for alt in alts]
+        # Words (plain characters only) read alike only if one is a prefix of another, which sorting
+        # finds at once: a list of thousands of names is not compared pair by pair.
+        plain = [i for i, alt in enumerate(alts) if not self.ignore_case and all(op == _c.LITERAL for op, _ in alt)]
+        words = sorted("".join(chr(av) for _, av in alts[i]) for i in plain)
+        if any(b.startswith(a) for a, b in zip(words, words[1:])):
+            return True
+        plain_set = set(plain)
         for i, a in enumerate(alts):
-            for b in alts[i + 1:]:
-                empty_a, empty_b = self.nullable(a), self.nullable(b)
-                if empty_a and empty_b:
+            if i in plain_set:
+                continue
+            for j in range(len(alts)):  # pairs that cannot even start alike are skipped at once
+                if j != i and not firsts[i].isdisjoint(firsts[j]) and self._alike(a, alts[j]):
                     return True
-                if self.overlap(self.first(a), self.first(b)):
-                    return True
-                if (empty_a and self.overlap(self.first(b), body_first)) or (
-                        empty_b and self.overlap(self.first(a), body_first)):
-                    return True
+        if any(empties):
+            next_start = self.chars(body_first)
+            return any(not empty and not first.isdisjoint(next_start) for first, empty in zip(firsts, empties))
         return False
+
+    def _alike(self, a: list, b: list) -> bool:
+        """Whether ``a`` and ``b`` may match the same text, comparing them character by character while
+        both are plain characters ("1号" and "10号" part at the second), then by what each goes on with."""
+        i = 0
+        while i < len(a) and i < len(b) and a[i][0] in _LEAVES and b[i][0] in _LEAVES:
+            if self.chars([a[i]]).isdisjoint(self.chars([b[i]])):
+                return False
+            i += 1
+        rest_a, rest_b = a[i:], b[i:]
+        if self.nullable(rest_a) or self.nullable(rest_b):
+            return True  # one may end where the other goes on: assume the worst
+        return not self.chars(self.first(rest_a)).isdisjoint(self.chars(self.first(rest_b)))
 
 
 def _contains(items: list, target) -> bool:

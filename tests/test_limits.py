@@ -350,7 +350,8 @@ def test_budget_note_in_english(tmp_path, monkeypatch):
     _user_rule(tmp_path / "myrules", ["正文"])
     report = tmp_path / "r.txt"
     report.write_text(department_text(), encoding="utf-8")
-    result, _ = run("check", "--format", "json", "--lang", "en", "--select", "Z001", "--config", _config(tmp_path), report)
+    result, _ = run("check", "--format", "json", "--lang", "en", "--select", "Z001", "--config", _config(tmp_path),
+                    report)
     [note] = json.loads(result.stdout)
     assert note["severity"] == "info" and "time budget (0 s)" in note["message"]
 

@@ -1,8 +1,6 @@
-"""Property tests (hypothesis): any bytes or text in any of the four formats gives a Document or an InputError,
-never another exception; findings are deterministic, independent of input order, and on the rendition's lines.
+"""Property tests: any input gives a Document or an InputError; findings are deterministic, order-free, on the lines."""
 
-CI runs the "ci" profile (60 examples a test); HYPOTHESIS_PROFILE=long runs 2,000 (see README, Performance).
-"""
+# CI runs the "ci" profile (60 examples a test); HYPOTHESIS_PROFILE=long runs 2,000 (README, Performance).
 
 from __future__ import annotations
 

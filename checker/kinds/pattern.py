@@ -79,8 +79,8 @@ def _any_of(patterns: list[str], flags: int):
     """One regex that matches where any of ``patterns`` matches, or None when joining them could change
     what they mean (a numbered back-reference would point at another pattern's group; a global inline
     flag is refused inside a group). One search with it is several times faster than one a pattern."""
-    if len(patterns) < 2 or any(_NUMBERED_REF.search(p) for p in patterns):
-        return None
+    if len(patterns) < 4 or any(_NUMBERED_REF.search(p) for p in patterns):
+        return None  # with few patterns the saving does not repay compiling one more regex at start-up
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
     except re.error:
