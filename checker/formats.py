@@ -7,6 +7,7 @@ Rules refer to these by era; nothing here decides what is a finding.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Era ids name the instrument that governs the report: the 2007 regulation (reports for 2008–2018,
@@ -102,6 +103,7 @@ TABLE_ROW_LABELS = (
 _WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "\"": "“", "．": "."})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_label(text: str) -> str:
     """Compare labels as the format means them: no spaces, full-width brackets, one kind of quote."""
     t = re.sub(r"[\s\u3000]+", "", text).translate(_WIDTH)

@@ -45,9 +45,12 @@ def compile_count_pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern.replace(N_TOKEN, f"(?P<n>{NUMBER})"))
 
 
-def clause_start(text: str, pos: int, seps: str = _CLAUSE_SEP) -> int:
+def clause_start(text: str, pos: int, seps: str = _CLAUSE_SEP, limit: int = 400) -> int:
+    """Where the clause holding ``pos`` begins; no clause of a report is longer than ``limit``, and
+    the bound keeps pathological lines (megabytes without punctuation) linear."""
+    floor = max(0, pos - limit)
     i = pos
-    while i > 0 and text[i - 1] not in seps:
+    while i > floor and text[i - 1] not in seps:
         i -= 1
     return i
 
@@ -259,7 +262,10 @@ class ProseCountKind(Kind):
 
 # --- T021 -------------------------------------------------------------------------------------------
 
-_PERCENT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*[%％]")
+_PERCENT = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[%％]")
+# How far back from a percentage its numerator and denominator may stand: a share is stated within a
+# clause or two, and a bounded look-back keeps a megabyte-long line linear.
+_LOOKBACK = 200
 _COUNT_JIAN = re.compile(rf"(?P<n>{NUMBER})\s*件(?!次)")
 _GENERIC_TOTAL = re.compile(r"^(?:总数|总量|总件数|全部|合计数?)$")
 
@@ -314,25 +320,26 @@ class ProsePercentKind(Kind):
             if den_phrase.startswith("比"):
                 den_phrase = den_phrase[1:]  # 占比为33.9%
             zhan = cstart + intro.start()
-        elif re.search(r"件\s*[（(]$", sentence[:m.start()]):
+        elif re.search(r"件\s*[（(]$", sentence[max(0, m.start() - 8):m.start()]):
             den_phrase = ""  # 予以公开18件（48.6%）
             zhan = sentence.rfind("件", 0, m.start()) + 1
         else:
             return None  # a rate (满意率96.4%) or a change (同比增长12%), not a share
-        before = sentence[:zhan]
+        window = max(0, zhan - _LOOKBACK)
+        before = sentence[window:zhan]
         counts = list(_COUNT_JIAN.finditer(before))
         if not counts:
             return None
         num_m = counts[-1]
         # the numerator stands in the clause of 占 or in the clause just before it
         c0 = clause_start(sentence, zhan, seps)
-        near = c0 if num_m.start() >= c0 or c0 == 0 else clause_start(sentence, c0 - 1, seps)
-        if num_m.start() < near or _APPROX_BEFORE.search(before[:num_m.start()]):
+        near = c0 if window + num_m.start() >= c0 or c0 == 0 else clause_start(sentence, c0 - 1, seps)
+        if window + num_m.start() < near or _APPROX_BEFORE.search(before[:num_m.start()]):
             return None
         numerator = number_value(num_m.group("n"))
         if numerator is None:
             return None
-        candidates = self._denominators(tables, den_phrase, sentence[:num_m.start()])
+        candidates = self._denominators(tables, den_phrase, before[:num_m.start()])
         candidates = [(v, s) for v, s in candidates if v]
         if not candidates:
             return None

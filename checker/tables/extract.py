@@ -12,7 +12,7 @@ from typing import Optional
 
 from checker.formats import normalize_label
 from checker.model import Block, Document
-from checker.tables.parse import RowMatcher, parse_table
+from checker.tables.parse import matcher_for, parse_table
 from checker.tables.tokens import Token, tokens_from_grid, tokens_from_text
 from checker.tables.model import StatTable
 from checker.tables.spec import ERA_MARKERS, TABLE_IDS, TableSpec, spec_for
@@ -33,7 +33,7 @@ class TableSet:
 
 
 def _label_score(tokens: list[Token], spec: TableSpec) -> int:
-    matcher = RowMatcher(spec)
+    matcher = matcher_for(spec)
     return sum(1 for t in tokens if not t.is_value and matcher.classify(t.text)[0] in ("row", "variant", "header"))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional, Union
@@ -65,6 +66,7 @@ def parse_cell(raw: str, line: int, col: int) -> TableCell:
     return TableCell(raw, "text", None, line, col)
 
 
+@lru_cache(maxsize=1 << 16)  # table text repeats across rows and reports: "0", "自然人", labels
 def is_value_text(raw: str) -> bool:
     """A cell that holds a value (number, dash, number with unit) rather than a label."""
     text = raw.strip().translate(_FULLWIDTH).replace(" ", "")

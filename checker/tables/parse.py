@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Optional
 
@@ -29,6 +30,12 @@ def _accepted_forms(label: str) -> set[str]:
     return forms
 
 
+@lru_cache(maxsize=None)
+def matcher_for(spec: TableSpec) -> "RowMatcher":
+    """One matcher per official table, shared by every report of a run (it caches its answers)."""
+    return RowMatcher(spec)
+
+
 class RowMatcher:
     """Which row, group or header of ``spec`` a label cell is."""
 
@@ -40,9 +47,19 @@ class RowMatcher:
                 self.exact[form] = row
         self.groups = {normalize_label(g) for g in spec.group_labels}
         self.headers = {normalize_label(h) for h in spec.header_labels}
+        self.bare = {}
+        for k, r in self.exact.items():
+            self.bare.setdefault(_TOKEN_PREFIX.sub("", k), r)
+        self._seen: dict[str, tuple[str, Optional[RowSpec]]] = {}
 
     def classify(self, text: str) -> tuple[str, Optional[RowSpec]]:
         """("row", spec) | ("variant", spec) | ("group", None) | ("header", None) | ("other", None)."""
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = self._classify(text)
+        return found
+
+    def _classify(self, text: str) -> tuple[str, Optional[RowSpec]]:
         t = normalize_label(text)
         if t in self.exact:
             return "row", self.exact[t]
@@ -51,9 +68,8 @@ class RowMatcher:
         if t in self.headers or any(t.startswith(h) for h in self.headers if len(h) > 4):
             return "header", None
         bare = _TOKEN_PREFIX.sub("", t)
-        if bare and bare in {_TOKEN_PREFIX.sub("", k) for k in self.exact}:
-            row = next(r for k, r in self.exact.items() if _TOKEN_PREFIX.sub("", k) == bare)
-            return "variant", row
+        if bare and bare in self.bare:
+            return "variant", self.bare[bare]
         best = None
         for row in self.spec.rows:
             if row.stems and all(stem in t for stem in row.stems):
@@ -115,7 +131,7 @@ def parse_table(spec: TableSpec, tokens: list[Token], identity_split: bool = Tru
     """Build the StatTable of ``spec`` from ``tokens``; None when no row of it is there."""
     if not tokens:
         return None
-    matcher = RowMatcher(spec)
+    matcher = matcher_for(spec)
     table = StatTable(spec=spec, line=tokens[0].line, end_line=tokens[-1].line)
     current: Optional[_Reading] = None
     last_row: Optional[RowSpec] = None  # the official row read last, whose columns a local row shares
