@@ -47,6 +47,19 @@ class Rule:
     def category(self) -> str:
         return self.code[0]
 
+    def kind_instance(self):
+        """The rule's kind, built once: kinds compile their regexes and expressions in __init__ and
+        keep no state between documents, so one instance serves a whole batch."""
+        instance = self.__dict__.get("_kind_instance")
+        if instance is None:
+            instance = self.__dict__["_kind_instance"] = KINDS[self.kind](self.params)
+        return instance
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_kind_instance", None)  # rebuilt on first use; the rule cache stores data only
+        return state
+
     def applies_to(self, facts) -> bool:
         """Whether the rule is meant for this report (era, agency kind, years). A rule restricted to
         some eras or agency kinds stays silent when the fact is unknown rather than guessing."""
@@ -305,7 +318,7 @@ def check_document(doc: Document, rules: list[Rule], lang: str = "zh",
         if not rule.applies_to(facts):
             continue
         ran.append(rule)
-        kind = KINDS[rule.kind](rule.params)
+        kind = rule.kind_instance()
         seen = set()
         for hit in kind.check(doc):
             f = _finding(doc, rule, hit, lang, _severity(rule, hit, overrides))

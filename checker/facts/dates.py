@@ -41,6 +41,8 @@ def _num(text: str) -> Optional[int]:
 
 def find_dates(text: str, iso: bool = False) -> Iterator[DateMention]:
     """Every full date (year, month and day) written in ``text``, in order."""
+    if "年" not in text and not (iso and any(sep in text for sep in "-/.")):
+        return iter(())  # most paragraphs and nearly every table cell hold no date at all
     patterns = (DATE_RE, ISO_DATE_RE) if iso else (DATE_RE,)
     found = []
     for rx in patterns:

@@ -128,6 +128,8 @@ class ProseCountKind(Kind):
                 label=e["label"], regex=compile_count_pattern(e["pattern"]), table=e["table"],
                 expr=parse_expression(e["expr"]), column=e.get("column"), cells=e["cells"],
                 eras=tuple(e.get("eras", ())), breakdown=e.get("breakdown", e["table"] == "三")))
+        # Every count in the rule ends in 件 ("予以公开18件"): a paragraph without one is skipped unread.
+        self.needs = "件" if all("件" in e["pattern"] for e in params["counts"]) else ""
         applicants = params.get("applicants", {})
         self.applicants = sorted(((p, tuple(cols)) for p, cols in applicants.items()), key=lambda a: -len(a[0]))
         self.skip_before = tuple(params.get("skip_before", ()))
@@ -199,6 +201,8 @@ class ProseCountKind(Kind):
         year = doc.facts.year
         for block in prose_blocks(doc):
             text = block.text
+            if self.needs not in text:
+                continue
             claimed: set[int] = set()
             for entry in self.entries:
                 table = tables.get(entry.table)

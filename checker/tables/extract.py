@@ -32,6 +32,9 @@ class TableSet:
         return self.tables.get(table)
 
 
+_NORMALIZED_MARKERS = {era: tuple(normalize_label(m) for m in markers) for era, markers in ERA_MARKERS.items()}
+
+
 def _label_score(tokens: list[Token], spec: TableSpec) -> int:
     matcher = matcher_for(spec)
     return sum(1 for t in tokens if not t.is_value and matcher.classify(t.text)[0] in ("row", "variant", "header"))
@@ -56,7 +59,7 @@ def _classify_grid(tokens: list[Token], previous: Optional[str] = None) -> Optio
 def _layout_era(tokens: list[Token], default: str) -> str:
     """2019 or 2021 by the labels only one of the formats uses; the report's era when neither shows."""
     texts = [normalize_label(t.text) for t in tokens if not t.is_value]
-    hits = {era: sum(1 for t in texts for m in markers if normalize_label(m) in t) for era, markers in ERA_MARKERS.items()}
+    hits = {era: sum(1 for t in texts for m in markers if m in t) for era, markers in _NORMALIZED_MARKERS.items()}
     if hits["2019"] > hits["2021"]:
         return "2019"
     if hits["2021"] > hits["2019"]:
@@ -130,8 +133,9 @@ def find_tables(doc: Document) -> TableSet:
         if parsed is not None:
             result.tables[table] = parsed
             result.layout_era[table] = layout
-            for marker_era, markers in ERA_MARKERS.items():
-                for t in tokens:
-                    if not t.is_value and any(normalize_label(m) in normalize_label(t.text) for m in markers):
+            labels = [(t, normalize_label(t.text)) for t in tokens if not t.is_value]
+            for marker_era, markers in _NORMALIZED_MARKERS.items():
+                for t, text in labels:
+                    if any(m in text for m in markers):
                         result.marker_lines.setdefault(marker_era, []).append((t.text.strip(), t.line, t.col))
     return result

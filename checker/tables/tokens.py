@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from checker.tables.model import is_value_text
 
@@ -20,9 +21,10 @@ class Token:
     row: int  # physical row id: tokens of one grid row or one text line share it
     in_grid: bool = False
 
-    @property
+    @cached_property
     def is_value(self) -> bool:
-        # A blank grid cell is a (missing) value; blank text never becomes a token.
+        # A blank grid cell is a (missing) value; blank text never becomes a token. Asked of every
+        # token many times while a table is classified and read, so computed once.
         return (self.in_grid and not self.text.strip()) or is_value_text(self.text)
 
 
