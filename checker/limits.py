@@ -242,21 +242,13 @@ class _Check:
 
     def first(self, items: list) -> list:
         """Leaves one of which takes the first character of any non-empty match of ``items``."""
-        out: list = []
-        for op, av in items:
-            if op in _LEAVES:
-                out.append((op, av))
-            elif op == _c.GROUPREF:
-                out.append(_ALL)
-            elif op not in _ZERO_WIDTH:
-                for child in _children(op, av):
-                    out.extend(self.first(child))
-            if not self._nullable(op, av):
-                break
-        return out
+        return self._leaves(items, first_only=True)
 
     def leaves(self, items: list) -> list:
         """Every character-taking leaf in ``items`` (look-arounds excluded)."""
+        return self._leaves(items, first_only=False)
+
+    def _leaves(self, items: list, first_only: bool) -> list:
         out: list = []
         for op, av in items:
             if op in _LEAVES:
@@ -265,7 +257,9 @@ class _Check:
                 out.append(_ALL)
             elif op not in _ZERO_WIDTH:
                 for child in _children(op, av):
-                    out.extend(self.leaves(child))
+                    out.extend(self._leaves(child, first_only))
+            if first_only and not self._nullable(op, av):
+                break  # what follows a part that must take a character cannot come first
         return out
 
     def required(self, items: list, inner) -> list[list]:
