@@ -30,6 +30,9 @@ class PatternKind(Kind):
         self.patterns = [re.compile(p, flags) for p in params["patterns"]]
         self.unless = re.compile(params["unless"], flags) if params.get("unless") else None
         self.any = _any_of(params["patterns"], flags)
+        # "translate": characters to replace in the match to get the right text ("(" → "（"), given to
+        # the message as {fixed} and to the finding as its fix.
+        self.translation = str.maketrans(params["translate"]) if params.get("translate") else None
 
     def _places(self, doc: Document):
         scope = self.params.get("scope", "all")
@@ -68,8 +71,9 @@ class PatternKind(Kind):
                 if start < covered:
                     continue  # inside a longer match already reported ("_GoBack" in "[bookmark: _GoBack]")
                 covered = -neg_end
+                fixed = matched.translate(self.translation) if self.translation else None
                 yield Hit(line=line, column=col + start, end_line=line, end_column=col - neg_end,
-                          args={"match": matched})
+                          args={"match": matched, "fixed": fixed or ""}, fix=fixed)
 
 
 _NUMBERED_REF = re.compile(r"\\[1-9]|\(\?\(\d")
