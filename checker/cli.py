@@ -176,7 +176,7 @@ def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year
     rules_run: dict = {}  # code -> rule, over every file (the formatters describe them)
     checked = 0
     results = _run_parallel(files, jobs, (resolver.cli, config_file, previous)) if jobs > 1 else None
-    for path in files:
+    for path in _progress(files, quiet):
         settings = _settings(resolver, path)
         lang = lang or settings.lang  # the first file's configuration sets the language of the summary
         if results is not None:
@@ -226,6 +226,19 @@ def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if _fails(findings, fail_on_of) else EXIT_OK)
+
+
+def _progress(files: list[str], quiet: bool):
+    """The files of a batch, with a progress bar on stderr when a person is watching it (stderr is a
+    terminal); never in pipes, CI logs or with --quiet, where it would only be noise."""
+    if quiet or len(files) < 2 or not sys.stderr.isatty():
+        return files
+    return _bar(files)
+
+
+def _bar(files: list[str]):
+    with click.progressbar(files, label="检查中 (checking)", file=sys.stderr, show_pos=True) as bar:
+        yield from bar
 
 
 def _check_in_worker(task):

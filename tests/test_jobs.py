@@ -44,3 +44,22 @@ def test_errors_survive_pickling():
 
     again = pickle.loads(pickle.dumps(InputError("a.txt", "文件为空 (empty file)")))
     assert str(again) == "a.txt: error: 文件为空 (empty file)" and again.path == "a.txt"
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch, batch):
+    import io
+
+    import checker.cli as cli
+
+    files = [str(p) for p in sorted(batch.glob("*.txt"))]
+    assert cli._progress(files, quiet=False) == files  # stderr is not a terminal under test
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(cli.sys, "stderr", Tty())
+    assert cli._progress(files, quiet=True) == files
+    assert cli._progress(files[:1], quiet=False) == files[:1]
+    assert list(cli._progress(files, quiet=False)) == files
+    assert "检查中" in cli.sys.stderr.getvalue()
