@@ -384,35 +384,43 @@ def render(path: str) -> None:
         click.echo(f"{number:>{width}}  {line}")
 
 
+_CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                              help="使用此配置文件，不再向上查找 (use this config file instead of searching for one).")
+
+
 @main.command(name="rules")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def list_rules(lang: str) -> None:
-    """列出全部规则 (list every rule: code, name, severity, eras)."""
-    from checker.engine import load_rules
+@_CONFIG_OPTION
+def list_rules(lang: str, config_file) -> None:
+    """列出全部规则，含配置文件 rule-dirs 中的规则 (list every rule, with the configuration's own rule folders)."""
+    for r in _all_rules(config_file):
+        eras = ",".join(r.applies.get("eras", ERAS))
+        click.echo(f"{r.code}  {r.name:<40} {r.severity:<8} {eras:<15} {r.summary.get(lang) or r.summary['zh']}")
+
+
+def _all_rules(config_file) -> list:
+    """The built-in rules and those of the rule-dirs of the configuration that governs the current
+    folder (or --config): what `check` would run here, before selection."""
+    from checker.config import Resolver
 
     try:
-        rules = load_rules()
+        resolver = Resolver(config_file=config_file)
+        cfg = resolver.config_for(os.path.join(os.getcwd(), "report.txt"))
+        return resolver.rules_for_dirs(tuple(cfg.rule_dirs) if cfg else ())
     except CheckerError as exc:
         _echo_error(str(exc))
         sys.exit(EXIT_ERROR)
-    for r in rules:
-        eras = ",".join(r.applies.get("eras", ERAS))
-        click.echo(f"{r.code}  {r.name:<40} {r.severity:<8} {eras:<15} {r.summary.get(lang) or r.summary['zh']}")
 
 
 @main.command()
 @click.argument("code")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def explain(code: str, lang: str) -> None:
+@_CONFIG_OPTION
+def explain(code: str, lang: str, config_file) -> None:
     """解释一条规则：内容、理由、法律依据和示例 (explain a rule)."""
-    from checker.engine import load_rules
     from checker.explain import explain_rule
 
-    try:
-        rules = {r.code: r for r in load_rules()}
-    except CheckerError as exc:
-        _echo_error(str(exc))
-        sys.exit(EXIT_ERROR)
+    rules = {r.code: r for r in _all_rules(config_file)}
     rule = rules.get(code.strip().upper())
     if rule is None:
         _echo_error(f"{code}: error: 没有这条规则 (unknown rule code); 用 `ogi-check rules` 查看全部规则")

@@ -227,6 +227,19 @@ def test_rule_dirs_add_user_rules(project):
     assert "领导高度重视" in found[0]["message"]
 
 
+def test_rules_and_explain_include_the_configured_rule_dirs(project):
+    _user_rules(project / "house-rules")
+    write(project / YAML_NAME, "rule-dirs: [house-rules]\n")
+    listed = run("rules")
+    assert listed.exit_code == 0 and "Z001  forbidden-word" in listed.stdout and "P001" in listed.stdout
+    explained = run("explain", "Z001")
+    assert explained.exit_code == 0 and "本单位公文写作规范第三条" in explained.stdout
+    # with another config named explicitly, the house rules are not there
+    write(project / "other.yaml", "lang: en\n")
+    assert "Z001" not in run("rules", "--config", project / "other.yaml").stdout
+    assert run("explain", "Z001", "--config", project / "other.yaml").exit_code == 2
+
+
 def test_user_rule_validated_by_the_same_schema(project):
     _user_rules(project / "house-rules", severity="fatal")
     write(project / YAML_NAME, "rule-dirs: [house-rules]\n")
