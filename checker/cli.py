@@ -12,7 +12,7 @@ import click
 from checker import __version__
 from checker.errors import CheckerError, InputError
 from checker.findings import SEVERITY_RANK, Finding
-from checker.formats import ERA_NAMES, ERAS
+from checker.formats import ERAS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "html"]  # the keys of formatters.FORMATTERS

@@ -52,7 +52,3 @@ def find_dates(text: str, iso: bool = False) -> Iterator[DateMention]:
                 continue
             found.append(DateMention(y, mo, d, m.start(), m.end(), m.group(0)))
     return iter(sorted(found, key=lambda x: x.start))
-
-
-def last_day_of_year(year: int) -> dt.date:
-    return dt.date(year, 12, 31)
