@@ -10,8 +10,7 @@ from typing import Iterable
 import click
 
 from checker import __version__
-from checker.errors import CheckerError, InputError
-from checker.findings import SEVERITY_RANK, Finding
+from checker.errors import CheckerError
 from checker.formats import ERAS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -22,36 +21,23 @@ def _split_codes(values: Iterable[str]) -> list[str]:
     return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
 
 
-def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
-    """Files as given, folders searched recursively for the kinds ogi-check reads (hidden ones skipped)."""
-    from checker.readers import SUPPORTED_EXTENSIONS
-
-    files: list[str] = []
-    errors: list[InputError] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                str(f) for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUPPORTED_EXTENSIONS
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and not f.name.startswith("~$")  # Word's lock files
-            )
-            if not found:
-                errors.append(InputError(raw, "目录中没有可检查的报告文件 (no .txt/.md/.docx/.html files in folder)"))
-            files.extend(found)
-        else:
-            files.append(raw)
-    seen: set[str] = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
-    return unique, errors
-
-
 def _echo_error(message: str) -> None:
     click.echo(message, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The one place a CheckerError (a broken config, rule or baseline file, an unreadable input)
+    becomes one line on stderr and exit status 2; below the command line nothing prints or exits."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CheckerError as exc:
+            _echo_error(str(exc))
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ogi-check")
 def main() -> None:
     """ogi-check：政府信息公开工作年度报告检查工具 (a checker for annual reports on open government information)."""
@@ -81,54 +67,14 @@ def _check_options(func):
     return func
 
 
-def _resolver(config_file, year, era, agency_kind, select, ignore, fail_on, lang):
-    """Configuration and rules for the run; a broken config or rule file is one line and exit 2."""
-    from checker.config import Overrides, Resolver
+def _checker(config_file, year, era, agency_kind, select, ignore, fail_on, lang, previous):
+    """Configuration, rules and last year's report for the run (checker/run.py)."""
+    from checker.config import Overrides
+    from checker.run import Checker
 
     cli = Overrides(select=tuple(_split_codes(select)), ignore=tuple(_split_codes(ignore)), fail_on=fail_on,
                     year=year, era=era, agency_kind=agency_kind, lang=lang)
-    try:
-        return Resolver(cli, config_file)
-    except CheckerError as exc:
-        _echo_error(str(exc))
-        sys.exit(EXIT_ERROR)
-
-
-def _settings(resolver, path: str):
-    try:
-        return resolver.settings_for(path)
-    except CheckerError as exc:
-        _echo_error(str(exc))
-        sys.exit(EXIT_ERROR)
-
-
-def _previous(previous):
-    """Last year's report must be readable before the run starts: one line and exit 2 if not."""
-    if previous is None:
-        return None
-    from checker.readers import read_document
-
-    try:
-        read_document(previous)
-    except InputError as exc:
-        _echo_error(f"{exc} (--previous)")
-        sys.exit(EXIT_ERROR)
-    return previous
-
-
-def _check_one(doc, settings, previous=None) -> list[Finding]:
-    from checker.engine import check_document
-
-    doc.options.update(settings.options)
-    if previous:
-        doc.options["previous"] = previous
-    return check_document(doc, settings.rules, lang=settings.lang, severity_overrides=settings.severity,
-                          known_codes=settings.known_codes)
-
-
-def _fails(findings: list[Finding], fail_on: dict[str, str]) -> bool:
-    """Whether a finding reaches the fail level of its file's configuration."""
-    return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on.get(f.path, "error")] for f in findings)
+    return Checker(cli, config_file, previous)
 
 
 @main.command()
@@ -152,80 +98,42 @@ def _fails(findings: list[Finding], fail_on: dict[str, str]) -> bool:
 def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year, era, agency_kind, select, ignore,
           fail_on, lang, previous, no_excerpt, baseline_file, write_baseline_file, jobs) -> None:
     """检查报告文件或目录 (check report files or folders)."""
-    from checker.baseline import filter_baseline, read_baseline, write_baseline
     from checker.formatters import FORMATTERS
-    from checker.readers import read_document
+    from checker.run import apply_baseline, expand_paths
 
-    resolver = _resolver(config_file, year, era, agency_kind, select, ignore, fail_on, lang)
-    previous = _previous(previous)
+    checker = _checker(config_file, year, era, agency_kind, select, ignore, fail_on, lang, previous)
     files, errors = expand_paths(paths)
     if output and any(Path(output).resolve() == Path(f).resolve() for f in files):
-        _echo_error(f"{output}: error: --output 不能是被检查的文件 (the output file is one of the inputs)")
-        sys.exit(EXIT_ERROR)
-    known_fingerprints = None
+        raise CheckerError(output, "error: --output 不能是被检查的文件 (the output file is one of the inputs)")
     if baseline_file:
-        try:
-            known_fingerprints = read_baseline(baseline_file)
-        except CheckerError as exc:
-            _echo_error(str(exc))
-            sys.exit(EXIT_ERROR)
-    findings: list[Finding] = []
-    applicable: dict[str, list[str]] = {}  # each checked file -> codes of the rules that applied (junit)
-    documents: dict = {}  # files with findings -> their Document (only the html page draws reports)
-    fail_on_of: dict[str, str] = {}  # each file -> the fail level its configuration sets
-    rules_run: dict = {}  # code -> rule, over every file (the formatters describe them)
-    checked = 0
-    results = _run_parallel(files, jobs, (resolver.cli, config_file, previous)) if jobs > 1 else None
-    for path in _progress(files, quiet):
-        settings = _settings(resolver, path)
-        lang = lang or settings.lang  # the first file's configuration sets the language of the summary
-        if results is not None:
-            outcome = results[path]
-            if isinstance(outcome, CheckerError):
-                errors.append(outcome)
-                continue
-            doc_findings, applicable[path] = outcome
-            doc = read_document(path) if doc_findings and fmt == "html" else None
-        else:
-            try:
-                doc = read_document(path)
-            except InputError as exc:
-                errors.append(exc)
-                continue
-            doc_findings = _check_one(doc, settings, previous)
-            applicable[path] = [r.code for r in settings.rules if r.applies_to(doc.facts)]
-        findings.extend(doc_findings)
-        fail_on_of[path] = settings.fail_on
-        for rule in settings.rules:
-            rules_run.setdefault(rule.code, rule)
-        if doc_findings and fmt == "html":
-            documents[path] = doc
-        checked += 1
-    for exc in errors:
+        from checker.baseline import read_baseline
+
+        read_baseline(baseline_file)  # a missing or malformed baseline stops the run before any check
+    result = checker.run(files, errors, jobs=jobs, keep_documents=fmt == "html",
+                         progress=lambda items: _progress(items, quiet))
+    for exc in result.errors:
         _echo_error(str(exc))
-    lang = lang or "zh"
-    findings.sort(key=Finding.sort_key)
+    lang = lang or result.lang or "zh"
     if write_baseline_file:
-        try:
-            write_baseline(write_baseline_file, findings)
-        except CheckerError as exc:
-            _echo_error(str(exc))
-            sys.exit(EXIT_ERROR)
-        click.echo(f"已把 {len(findings)} 个问题记录到基线 {write_baseline_file}" if lang == "zh"
-                   else f"Recorded {len(findings)} findings in the baseline {write_baseline_file}")
-        sys.exit(EXIT_ERROR if errors else EXIT_OK)
-    if known_fingerprints is not None:
-        findings, hidden = filter_baseline(findings, known_fingerprints, baseline_file)
+        from checker.baseline import write_baseline
+
+        write_baseline(write_baseline_file, result.findings)
+        click.echo(f"已把 {len(result.findings)} 个问题记录到基线 {write_baseline_file}" if lang == "zh"
+                   else f"Recorded {len(result.findings)} findings in the baseline {write_baseline_file}")
+        sys.exit(EXIT_ERROR if result.errors else EXIT_OK)
+    if baseline_file:
+        apply_baseline(result, baseline_file)
+        hidden = result.hidden_by_baseline
         if hidden and not quiet and fmt == "text":
             _echo_error(f"基线中已有的 {hidden} 个问题未列出 ({hidden} findings in the baseline not shown)")
-    rules = [rules_run[c] for c in sorted(rules_run)] or _cli_rules(resolver)
     color = _use_color(color_choice, output)
-    report = FORMATTERS[fmt](findings, files_checked=checked, lang=lang, show_excerpt=not no_excerpt, rules=rules,
-                             documents=documents, applicable=applicable, quiet=quiet, color=color)
-    _emit(report, output, fmt, findings, rules, checked, lang, statistics, quiet, color)
-    if errors:
+    report = FORMATTERS[fmt](result.findings, files_checked=result.checked, lang=lang, show_excerpt=not no_excerpt,
+                             rules=result.rules, documents=result.documents, applicable=result.applicable,
+                             quiet=quiet, color=color)
+    _emit(report, output, fmt, result.findings, result.rules, result.checked, lang, statistics, quiet, color)
+    if result.errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if _fails(findings, fail_on_of) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.fails() else EXIT_OK)
 
 
 def _progress(files: list[str], quiet: bool):
@@ -241,43 +149,6 @@ def _bar(files: list[str]):
         yield from bar
 
 
-def _check_in_worker(task):
-    """One file in a worker process: the same settings, reading and rules as a serial run."""
-    path, (cli_overrides, config_file, previous) = task
-    from checker.config import Resolver
-    from checker.readers import read_document
-
-    try:
-        settings = Resolver(cli_overrides, config_file).settings_for(path)
-        doc = read_document(path)
-    except CheckerError as exc:  # the parent reports it as a serial run would (config errors exit there)
-        return path, exc
-    found = _check_one(doc, settings, previous)
-    return path, (found, [r.code for r in settings.rules if r.applies_to(doc.facts)])
-
-
-def _run_parallel(files: list[str], jobs: int, shared) -> dict:
-    """--jobs: check files in worker processes; the caller merges in input order, so the output is
-    the serial run's. Worth it for batches: each worker pays start-up and rule loading once."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = jobs or os.cpu_count() or 1
-    # "spawn": a fresh interpreter per worker, never a fork of a process whose streams a host
-    # (a test runner, an editor plug-in) has replaced.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, max(1, len(files))), mp_context=context) as pool:
-        chunk = max(1, len(files) // (workers * 4))
-        return dict(pool.map(_check_in_worker, [(f, shared) for f in files], chunksize=chunk))
-
-
-def _cli_rules(resolver) -> list:
-    """The built-in rules the command line selects (what a run that read no file would have run)."""
-    from checker.engine import select_rules
-
-    return select_rules(resolver.rules_for_dirs(()), resolver.cli.select, resolver.cli.ignore)
-
-
 @main.command()
 @click.argument("path")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
@@ -285,37 +156,32 @@ def _cli_rules(resolver) -> list:
 @_check_options
 def annotate(path, output, config_file, year, era, agency_kind, select, ignore, fail_on, lang, previous) -> None:
     """把问题写成 Word 批注，另存为新的 .docx (write the findings into a copy of a .docx as Word comments)."""
-    from checker.annotate import annotate_docx
-    from checker.readers import read_document
+    from checker.run import annotated_copy
 
     if Path(path).suffix.lower() != ".docx":
-        _echo_error(f"{path}: error: 只能为 Word (.docx) 文件添加批注 (annotate takes a .docx file)")
-        sys.exit(EXIT_ERROR)
+        raise CheckerError(path, "error: 只能为 Word (.docx) 文件添加批注 (annotate takes a .docx file)")
     if Path(output).suffix.lower() != ".docx":
-        _echo_error(f"{output}: error: 输出文件应以 .docx 结尾 (the output must be a .docx file)")
-        sys.exit(EXIT_ERROR)
+        raise CheckerError(output, "error: 输出文件应以 .docx 结尾 (the output must be a .docx file)")
     if os.path.abspath(output) == os.path.abspath(path) or (
             Path(output).exists() and Path(path).exists() and Path(output).resolve() == Path(path).resolve()):
-        _echo_error(f"{output}: error: 输出文件不能是原文件，原文件不会被修改 (the output must differ from the input)")
-        sys.exit(EXIT_ERROR)
-    resolver = _resolver(config_file, year, era, agency_kind, select, ignore, fail_on, lang)
-    settings = _settings(resolver, path)
+        raise CheckerError(output, "error: 输出文件不能是原文件，原文件不会被修改 (the output must differ from the input)")
+    checker = _checker(config_file, year, era, agency_kind, select, ignore, fail_on, lang, previous)
+    annotated, result = annotated_copy(checker, path)
+    _write_output(output, annotated)
+    click.echo(f"已把 {len(result.findings)} 个问题写成批注：{output}" if result.lang == "zh"
+               else f"Wrote {len(result.findings)} findings as comments to {output}")
+    sys.exit(EXIT_FINDINGS if result.fails() else EXIT_OK)
+
+
+def _write_output(output: str, data) -> None:
+    """Write a command's output file (text as UTF-8); a failure is one line and exit status 2."""
     try:
-        doc = read_document(path)
-        data = Path(path).read_bytes()
-    except InputError as exc:
-        _echo_error(str(exc))
-        sys.exit(EXIT_ERROR)
-    findings = sorted(_check_one(doc, settings, _previous(previous)), key=Finding.sort_key)
-    annotated = annotate_docx(data, doc, findings, {r.code: r for r in settings.rules}, settings.lang)
-    try:
-        Path(output).write_bytes(annotated)
+        if isinstance(data, bytes):
+            Path(output).write_bytes(data)
+        else:
+            Path(output).write_text(data, encoding="utf-8")
     except OSError as exc:
-        _echo_error(f"{output}: error: 无法写入输出文件 (cannot write output): {exc.strerror or exc}")
-        sys.exit(EXIT_ERROR)
-    click.echo(f"已把 {len(findings)} 个问题写成批注：{output}" if settings.lang == "zh"
-               else f"Wrote {len(findings)} findings as comments to {output}")
-    sys.exit(EXIT_FINDINGS if _fails(findings, {path: settings.fail_on}) else EXIT_OK)
+        raise CheckerError(output, f"error: 无法写入输出文件 (cannot write output): {exc.strerror or exc}") from None
 
 
 @main.command()
@@ -326,13 +192,11 @@ def init(force: bool) -> None:
 
     target = Path(YAML_NAME)
     if target.exists() and not force:
-        _echo_error(f"{YAML_NAME}: error: 文件已存在，加 --force 覆盖 (already exists; use --force to overwrite)")
-        sys.exit(EXIT_ERROR)
+        raise CheckerError(YAML_NAME, "error: 文件已存在，加 --force 覆盖 (already exists; use --force to overwrite)")
     try:
         target.write_text(STARTER, encoding="utf-8")
     except OSError as exc:
-        _echo_error(f"{YAML_NAME}: error: 无法写入 (cannot write): {exc.strerror or exc}")
-        sys.exit(EXIT_ERROR)
+        raise CheckerError(YAML_NAME, f"error: 无法写入 (cannot write): {exc.strerror or exc}") from None
     click.echo(f"已写入 {YAML_NAME} (wrote {YAML_NAME})")
 
 
@@ -355,11 +219,7 @@ def _emit(report, output, fmt, findings, rules, checked, lang, statistics, quiet
 
     stats = format_statistics(findings, rules=rules) if statistics else ""
     if output:
-        try:
-            Path(output).write_text(report, encoding="utf-8")
-        except OSError as exc:
-            _echo_error(f"{output}: error: 无法写入输出文件 (cannot write output): {exc.strerror or exc}")
-            sys.exit(EXIT_ERROR)
+        _write_output(output, report)
         if not quiet:
             click.echo(summary_line(findings, checked, lang))
         click.echo(stats, nl=False)
@@ -374,11 +234,7 @@ def render(path: str) -> None:
     """打印报告的纯文本版本及行号，用于对照问题所在行 (print the plain-text rendition with line numbers)."""
     from checker.readers import read_document
 
-    try:
-        doc = read_document(path)
-    except InputError as exc:
-        _echo_error(str(exc))
-        sys.exit(EXIT_ERROR)
+    doc = read_document(path)
     width = len(str(len(doc.lines)))
     for number, line in enumerate(doc.lines, start=1):
         click.echo(f"{number:>{width}}  {line}")
@@ -401,15 +257,9 @@ def list_rules(lang: str, config_file) -> None:
 def _all_rules(config_file) -> list:
     """The built-in rules and those of the rule-dirs of the configuration that governs the current
     folder (or --config): what `check` would run here, before selection."""
-    from checker.config import Resolver
+    from checker.run import rules_here
 
-    try:
-        resolver = Resolver(config_file=config_file)
-        cfg = resolver.config_for(os.path.join(os.getcwd(), "report.txt"))
-        return resolver.rules_for_dirs(tuple(cfg.rule_dirs) if cfg else ())
-    except CheckerError as exc:
-        _echo_error(str(exc))
-        sys.exit(EXIT_ERROR)
+    return rules_here(config_file)
 
 
 @main.command()
@@ -423,8 +273,7 @@ def explain(code: str, lang: str, config_file) -> None:
     rules = {r.code: r for r in _all_rules(config_file)}
     rule = rules.get(code.strip().upper())
     if rule is None:
-        _echo_error(f"{code}: error: 没有这条规则 (unknown rule code); 用 `ogi-check rules` 查看全部规则")
-        sys.exit(EXIT_ERROR)
+        raise CheckerError(code, "error: 没有这条规则 (unknown rule code); 用 `ogi-check rules` 查看全部规则")
     click.echo(explain_rule(rule, lang), nl=False)
 
 
@@ -438,16 +287,13 @@ def explain(code: str, lang: str, config_file) -> None:
               help="机关类型：人民政府或政府部门 (agency kind).")
 def extract(path: str, fmt: str, year, era, agency_kind) -> None:
     """输出报告的统计表和基本事实（年度、格式、机关、统计期限、联系方式、发布日期）(print the tables and facts)."""
+    from checker.analysis import analyse
+    from checker.export import export
+    from checker.facts import ReportOptions
     from checker.readers import read_document
-    from checker.tables.export import export
 
-    try:
-        doc = read_document(path)
-    except InputError as exc:
-        _echo_error(str(exc))
-        sys.exit(EXIT_ERROR)
-    doc.options.update({k: v for k, v in (("year", year), ("era", era), ("agency_kind", agency_kind)) if v})
-    click.echo(export(doc, fmt), nl=False)
+    report = analyse(read_document(path), ReportOptions(year=year, era=era, agency_kind=agency_kind))
+    click.echo(export(report, fmt), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,15 +17,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Optional
 
 from checker.errors import ConfigError
+from checker.facts import ReportOptions
+from checker.rules import builtin_rules_dir, load_rules, matches, names_a_rule
+from checker.formats.deadlines import STATUTORY_DEADLINES
 
 YAML_NAME = ".ogi-check.yaml"
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "ogi-check"
 
-# The statutory deadlines of the 2019 条例 (Art. 49): departments by 31 January, governments by
-# 31 March of the next year (rules/Y/Y003.yaml carries the same dates; a test keeps them equal).
-# A local rule may only make them stricter, and only reports under the 2019 条例 are held to it.
-STATUTORY_DEADLINES = {"government": "03-31", "department": "01-31"}
 
 
 @dataclass
@@ -71,8 +70,6 @@ class Config:
 
 @lru_cache(maxsize=None)
 def config_schema() -> dict:
-    from checker.engine import builtin_rules_dir
-
     return json.loads((builtin_rules_dir() / "schema" / "config.json").read_text(encoding="utf-8"))
 
 
@@ -246,15 +243,11 @@ class FileSettings:
 
     rules: list  # the engine's Rule objects selected for this file
     known_codes: frozenset  # every code loaded (selected or not): directives naming others are typos
-    options: dict  # for Document.options: year, era, agency_kind, deadlines
+    options: ReportOptions  # year, era, agency kind and deadlines the analysis takes as given
     severity: dict[str, str]
     fail_on: str
     lang: str
     config: Optional[Config]
-
-
-def _matches(code: str, selectors: Iterable[str]) -> bool:
-    return any(code.startswith(s) for s in selectors)
 
 
 class Resolver:
@@ -262,7 +255,6 @@ class Resolver:
     the command line: --select replaces select (and extend-select), --ignore adds to ignore."""
 
     def __init__(self, cli: Overrides = Overrides(), config_file: Optional[str] = None) -> None:
-        from checker.engine import load_rules
 
         self.cli = cli
         self._load_rules = load_rules
@@ -331,15 +323,13 @@ class Resolver:
         else:
             select = None
         ignore = list(cli.ignore) + ((cfg.ignore + cfg.ignored_for(path)) if cfg else [])
-        chosen = [r for r in rules if (select is None or _matches(r.code, select)) and not _matches(r.code, ignore)]
-        options: dict[str, Any] = {}
-        for key, cli_value, cfg_value in (("year", cli.year, cfg and cfg.year), ("era", cli.era, cfg and cfg.era),
-                                          ("agency_kind", cli.agency_kind, cfg and cfg.agency_kind)):
-            value = cli_value or cfg_value
-            if value:
-                options[key] = value
-        if cfg is not None and cfg.deadlines:
-            options["deadlines"] = dict(cfg.deadlines)
+        chosen = [r for r in rules if (select is None or matches(r.code, select)) and not matches(r.code, ignore)]
+        options = ReportOptions(
+            year=cli.year or (cfg.year if cfg else None) or None,
+            era=cli.era or (cfg.era if cfg else None) or None,
+            agency_kind=cli.agency_kind or (cfg.agency_kind if cfg else None) or None,
+            deadlines=tuple(sorted(cfg.deadlines.items())) if cfg else (),
+        )
         return FileSettings(
             rules=chosen, known_codes=known, options=options, severity=dict(cfg.severity) if cfg else {},
             fail_on=cli.fail_on or (cfg.fail_on if cfg else None) or "error",
@@ -353,7 +343,7 @@ def _check_codes(cfg: Config, known: frozenset) -> None:
     lists += [(f"per-file-ignores.{glob}", codes) for glob, codes in cfg.per_file_ignores.items()]
     for key, selectors in lists:
         for s in selectors:
-            if not any(code.startswith(s) for code in known):
+            if not names_a_rule(s, known):
                 raise ConfigError(cfg.path, f"{cfg.prefix}{key}: '{s}' 没有对应的规则 (matches no rule)")
     for code in cfg.severity:
         if code not in known:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from checker.engine import Rule, load_rules
+from checker.rules import Rule, load_rules
 from checker.explain import applies_text, example_text
 from checker.formats import ERAS
 

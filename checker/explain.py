@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.engine import Rule
+from checker.rules import Rule
 from checker.formats import ERA_NAMES, ERAS
 
 _SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}

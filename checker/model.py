@@ -1,9 +1,12 @@
-"""The Document model every rule sees: ordered blocks located on the lines of a plain-text rendition."""
+"""The Document model: ordered blocks located on the lines of a plain-text rendition.
+
+Plain data that imports nothing from the package: readers build it, the analysis stage
+(checker/analysis.py) derives everything else from it once.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Iterator, Optional
 
 
@@ -69,7 +72,6 @@ class Document:
     source_kind: str  # "txt" | "md" | "docx" | "html"
     blocks: list[Block]
     lines: list[str]  # the rendition, lines[0] is line 1
-    options: dict[str, Any] = field(default_factory=dict)  # CLI/config overrides: year, era, agency_kind, deadlines
     # ogi-check directive comments (<!-- ogi-check: disable=… -->) as (line, comment text); the line is
     # where the directive takes effect: its own line in .txt/.md, the next block's line in .html.
     directives: list[tuple[int, str]] = field(default_factory=list)
@@ -88,42 +90,3 @@ class Document:
 
     def tables(self) -> Iterator[Block]:
         return (b for b in self.blocks if b.is_table)
-
-    @cached_property
-    def outline(self):
-        from checker.outline import build_outline
-
-        return build_outline(self)
-
-    @cached_property
-    def stat_tables(self):
-        from checker.tables.extract import find_tables
-
-        return find_tables(self)
-
-    @cached_property
-    def facts(self):
-        from checker.facts import derive_facts
-
-        return derive_facts(self)
-
-
-def render_table_rows(rows: list[list[str]], first_line: int) -> tuple[list[str], list[list[Cell]]]:
-    """Lay a grid of cell texts out as tab-separated lines; return the lines and the located cells.
-
-    Readers of Word and HTML share this so that every kind of input renders tables the same way.
-    """
-    lines: list[str] = []
-    cells: list[list[Cell]] = []
-    for r, row in enumerate(rows):
-        col = 1
-        located: list[Cell] = []
-        parts: list[str] = []
-        for c, text in enumerate(row):
-            flat = " ".join(text.split())
-            located.append(Cell(text=flat, line=first_line + r, col=col, row=r, column=c))
-            parts.append(flat)
-            col += len(flat) + 1
-        lines.append("\t".join(parts))
-        cells.append(located)
-    return lines, cells

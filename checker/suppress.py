@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from checker.findings import Finding, Hit
 from checker.model import Document
+
+from checker.rules import names_a_rule
+
+if TYPE_CHECKING:
+    from checker.rules import Rule
 
 _CODE = r"[A-Za-z][0-9]{0,3}(?![0-9A-Za-z_])"
 _DIRECTIVE = re.compile(
@@ -49,11 +54,7 @@ class Outcome:
     hits: list[tuple[str, Hit]] = field(default_factory=list)  # ("unused" | "invalid", hit)
 
 
-def _known(selector: str, known: Iterable[str]) -> bool:
-    return any(code.startswith(selector) for code in known)
-
-
-def apply_directives(doc: Document, findings: list[Finding], ran: Iterable[str], known: Iterable[str]) -> Outcome:
+def resolve_directives(doc: Document, findings: list[Finding], ran: Iterable[str], known: Iterable[str]) -> Outcome:
     """Hide the findings the directives of ``doc`` cover.
 
     ``ran`` are the codes of the rules that ran on this document: a suppression of a rule that did not
@@ -80,7 +81,7 @@ def apply_directives(doc: Document, findings: list[Finding], ran: Iterable[str],
         reason = m.group("rest").strip(_REASON_LEAD)
         good = []
         for s in selectors:
-            if _known(s, known):
+            if names_a_rule(s, known):
                 good.append(s)
             else:
                 invalid(line, "unknown-code", text, s)
@@ -120,3 +121,22 @@ def apply_directives(doc: Document, findings: list[Finding], ran: Iterable[str],
             out.hits.append(("unused", Hit(min(r.line, last), 1, args={"code": r.selector, "directive": r.text})))
     return out
 
+
+def apply_directives(doc: Document, findings: list[Finding], ran: list["Rule"], lang: str,
+                     overrides: Mapping[str, str], known: Iterable[str]) -> list[Finding]:
+    """Hide what <!-- ogi-check: disable=… --> covers; report unused and invalid directives through the
+    rules of kind ``directive`` that ran (X001, X002), with their message templates."""
+    outcome = resolve_directives(doc, findings, [r.code for r in ran], known)
+    reporters = {r.params.get("reports"): r for r in ran if r.kind == "directive"}
+    kept = outcome.kept
+    seen = set()
+    for report, hit in outcome.hits:
+        rule = reporters.get(report)
+        if rule is None:
+            continue
+        f = rule.finding(doc, hit, lang, overrides)
+        key = (f.code, f.line, f.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-import checker.engine
+import checker.rules
 from checker.cli import main
 from checker.kinds import KINDS
 from tests.support.convert import to_docx_bytes, to_html, to_markdown
@@ -495,10 +495,10 @@ def test_explain_unknown_code():
 def rules_copy(tmp_path, monkeypatch) -> Path:
     copy = tmp_path / "rules"
     shutil.copytree(RULES_DIR, copy)
-    monkeypatch.setattr(checker.engine, "builtin_rules_dir", lambda: copy)
-    checker.engine._schema.cache_clear()
+    monkeypatch.setattr(checker.rules, "builtin_rules_dir", lambda: copy)
+    checker.rules._schema.cache_clear()
     yield copy
-    checker.engine._schema.cache_clear()
+    checker.rules._schema.cache_clear()
 
 
 def _edit_rule(copy: Path, rule_code: str, **changes) -> None:

@@ -9,8 +9,9 @@ import jsonschema
 import pytest
 import yaml
 
-from checker.config import STATUTORY_DEADLINES, STARTER, YAML_NAME, config_schema, load_config
-from checker.engine import load_rules
+from checker.config import STARTER, YAML_NAME, config_schema, load_config
+from checker.formats.deadlines import STATUTORY_DEADLINES
+from checker.rules import load_rules
 from tests.test_cli import DEPARTMENT, GOVERNMENT, ROOT, json_findings, run, stderr_lines, write
 
 FIXTURES = ROOT / "fixtures" / "reports"

@@ -1,4 +1,4 @@
-"""Cross-year rules with last year's report (``doc.options["previous"]``, the CLI's --previous):
+"""Cross-year rules with last year's report (``AnalysedReport.previous``, the CLI's --previous):
 carry-over (T030), documents in force (T031) and 内容雷同 (T032).
 
 The fixture pair: clean_2021_department.txt is 青禾市生态环境局's 2023 report, clean_2022_department.txt
@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check_document, example_document, load_rules
-from checker.facts import previous as previous_module
-from checker.facts.previous import previous_document
+from checker.rules import load_rules
+from tests.support.reports import check_document, example_report
+from checker.analysis import analyse
+from checker.config import Overrides
+from checker.errors import InputError
 from checker.kinds.crossyear import normalise
 from checker.readers import read_document
+from checker.run import Checker
 from tests.support.textforms import write_kind
 
 RULES = load_rules()
@@ -27,10 +30,9 @@ CROSS = ("T030", "T031", "T032")
 
 
 def check(path: Path, previous=None, codes=CROSS):
-    doc = read_document(str(path))
-    if previous is not None:
-        doc.options["previous"] = str(previous)
-    return [f for f in check_document(doc, [BY_CODE[c] for c in codes])]
+    """The findings of ``codes`` on ``path`` with last year's report, through the run layer."""
+    outcome = Checker(Overrides(select=tuple(codes)), previous=str(previous) if previous else None).check_file(str(path))
+    return list(outcome.findings)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -55,16 +57,15 @@ def test_pair_is_consistent():
 
 
 def test_pair_gives_nothing_at_all_with_every_rule():
-    doc = read_document(str(THIS))
-    doc.options["previous"] = str(LAST)
-    assert [f for f in check_document(doc, RULES) if f.severity in ("error", "warning")] == []
+    report = analyse(read_document(str(THIS)), previous=analyse(read_document(str(LAST))))
+    assert [f for f in check_document(report, RULES) if f.severity in ("error", "warning")] == []
 
 
 def test_pair_facts():
-    this, last = read_document(str(THIS)), read_document(str(LAST))
+    this, last = analyse(read_document(str(THIS))), analyse(read_document(str(LAST)))
     assert (this.facts.year, last.facts.year) == (2023, 2022)
     assert this.facts.agency == last.facts.agency
-    t3, l3 = this.stat_tables.get("三"), last.stat_tables.get("三")
+    t3, l3 = this.tables.get("三"), last.tables.get("三")
     for column in t3.spec.columns:
         assert t3.number("二", column) == l3.number("四", column)
 
@@ -110,7 +111,7 @@ def test_t030_with_previous_in_other_input_kinds(kind, tmp_path):
 def test_t030_needs_consecutive_years(tmp_path):
     text = last_year_text().replace(*BROKEN_CARRY).replace("2022年", "2021年")
     prev = write(tmp_path, "2021.txt", text)
-    assert read_document(str(prev)).facts.year == 2021
+    assert analyse(read_document(str(prev))).facts.year == 2021
     assert [f for f in check(THIS, prev) if f.code in ("T030", "T031")] == []
 
 
@@ -195,47 +196,48 @@ def test_same_file_is_not_its_own_previous_year():
     ("report.pdf", b"%PDF-1.4"),
     ("empty.txt", b""),
 ])
-def test_unreadable_previous_is_skipped_silently(tmp_path, name, content):
+def test_unreadable_previous_stops_the_run_naming_it(tmp_path, name, content):
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    assert check(THIS, path) == []
+    with pytest.raises(InputError) as caught:
+        Checker(previous=str(path))
+    assert caught.value.path == str(path) and str(caught.value).endswith("(--previous)")
 
 
-def test_previous_is_read_once(tmp_path, monkeypatch):
+def test_without_a_previous_report_the_cross_year_rules_are_silent():
+    assert check(THIS) == []
+
+
+def test_previous_is_read_once_for_a_run(tmp_path, monkeypatch):
     prev = write(tmp_path, "2022.txt", last_year_text())
     calls = []
-    import checker.readers as readers
+    import checker.run as run
 
-    real = readers.read_document
-    monkeypatch.setattr(readers, "read_document", lambda p: calls.append(p) or real(p))
+    real = run.read_document
+    monkeypatch.setattr(run, "read_document", lambda p: calls.append(p) or real(p))
+    checker = Checker(Overrides(select=CROSS), previous=str(prev))
     for _ in range(3):
-        check(THIS, prev)
-    assert len(calls) == 1
-    # a changed file is read again
-    prev.write_text(last_year_text() + "\n", encoding="utf-8")
-    check(THIS, prev)
-    assert len(calls) == 2
+        checker.check_file(str(THIS))
+    assert calls.count(str(prev)) == 1
 
 
-def test_previous_document_helper(tmp_path):
-    doc = read_document(str(THIS))
-    assert previous_document(doc) is None
-    doc.options["previous"] = str(LAST)
-    prev = previous_document(doc)
+def test_previous_report_for_each_file(tmp_path):
+    checker = Checker(previous=str(LAST))
+    prev = checker.previous_for(str(THIS))
     assert prev is not None and prev.facts.year == 2022
-    assert previous_document(doc) is prev  # cached
-    assert len(previous_module._CACHE) <= previous_module._CACHE_SIZE
+    assert checker.previous_for(str(THIS)) is prev  # analysed once
+    assert checker.previous_for(str(LAST)) is None  # never a report's own previous year
+    assert Checker().previous_for(str(THIS)) is None
 
 
-def test_rule_example_with_previous_text():
-    doc = example_document({"text": "青禾市水利局2023年政府信息公开工作年度报告\n一、总体情况\n",
-                            "previous": "青禾市水利局2022年政府信息公开工作年度报告\n一、总体情况\n"})
-    path = Path(doc.options["previous"])
-    assert path.is_file() and path.suffix == ".txt"
-    assert path.read_text(encoding="utf-8").startswith("青禾市水利局2022年")
-    again = example_document({"text": "x\n", "previous": "青禾市水利局2022年政府信息公开工作年度报告\n一、总体情况\n"})
-    assert again.options["previous"] == str(path)
+def test_rule_example_with_previous_text(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    report = example_report({"text": "青禾市水利局2023年政府信息公开工作年度报告\n一、总体情况\n",
+                             "previous": "青禾市水利局2022年政府信息公开工作年度报告\n一、总体情况\n"})
+    assert report.previous is not None and report.previous.facts.year == 2022
+    assert report.facts.year == 2023
+    assert list(tmp_path.iterdir()) == []  # built in memory: no file written
 
 
 def test_cli_previous_option_catches_a_carry_over_mismatch(tmp_path):

@@ -1,7 +1,7 @@
 """Generated documentation is current: docs/rules.md and the README's rule table match the YAML rules."""
 
 from checker import docsgen
-from checker.engine import load_rules
+from checker.rules import load_rules
 
 
 def test_rules_reference_is_current():

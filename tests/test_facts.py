@@ -6,16 +6,18 @@ import datetime as dt
 
 import pytest
 
-from checker.facts import derive_facts
+import dataclasses
+
+from checker.analysis import analyse
+from checker.facts import ReportOptions, derive_facts
 from checker.facts.agency import agency_from_title, agency_kind
 from checker.formats import era_for_year
 from checker.readers.plaintext import read_txt
 
 
 def txt(*lines: str, path: str = "report.txt", **options):
-    doc = read_txt(path, "\n".join(lines).encode("utf-8"))
-    doc.options.update(options)
-    return doc
+    """The analysed report of these lines, with the options the command line would give."""
+    return analyse(read_txt(path, "\n".join(lines).encode("utf-8")), ReportOptions(**options))
 
 
 def facts(*lines: str, **options):
@@ -82,10 +84,12 @@ def test_era_option_overrides_year(era):
     assert f.era_source == "option"
 
 
-def test_facts_are_cached_on_the_document():
-    doc = txt("青禾市水利局2023年政府信息公开工作年度报告", "一、总体情况")
-    assert doc.facts is doc.facts
-    assert derive_facts(doc).year == 2023
+def test_facts_are_derived_once_and_frozen():
+    report = txt("青禾市水利局2023年政府信息公开工作年度报告", "一、总体情况")
+    assert report.facts is report.facts
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.facts = None  # type: ignore[misc]
+    assert derive_facts(report.document, report.outline).year == 2023
 
 
 # --- agency ----------------------------------------------------------------------------------------

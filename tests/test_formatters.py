@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from checker import __version__
 from checker.cli import OUTPUT_FORMATS, main
-from checker.engine import load_rules
+from checker.rules import load_rules
 from checker.findings import Finding
 from checker.formatters import FORMATTERS
 from checker.formatters.github import escape_data, escape_property

@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.engine import check_document, load_rules
+from checker.rules import load_rules
+from tests.support.reports import check_document
 from checker.findings import Finding
 from checker.formatters import FORMATTERS
 from checker.readers import read_document

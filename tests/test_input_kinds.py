@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check_document, load_rules
+from checker.rules import load_rules
+from tests.support.reports import check_document
 from checker.readers import read_document
 from tests.support.textforms import write_kind
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from checker import limits
 from checker.cli import main
-from checker.engine import load_rules
+from checker.rules import load_rules
 from checker.errors import InputError, RuleFileError
 from checker.readers import read_document
 from tests.support.convert import to_docx_bytes

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.outline import build_outline, parse_token
+from checker.analysis import analyse
+from checker.facts.outline import build_outline, parse_token
 from checker.readers.markdown import read_md
 from checker.readers.plaintext import read_txt
 
@@ -261,9 +262,10 @@ def test_no_title_when_first_line_is_a_heading():
     assert [s.heading.title for s in outline.sections] == ["总体情况", "其他"]
 
 
-def test_document_outline_is_cached():
-    doc = txt(TITLE, "一、总体情况")
-    assert doc.outline is doc.outline
+def test_outline_is_derived_once_per_analysis():
+    report = analyse(txt(TITLE, "一、总体情况"))
+    assert report.outline is report.outline
+    assert [s.heading.title for s in report.outline.sections] == ["总体情况"]
 
 
 def test_heading_line_and_column():
@@ -326,7 +328,7 @@ def test_form_placed_at_a_shallower_level_continues_there():
     # they do not nest under the first one.
     doc = read_txt("r.txt", "青禾市水利局2023年政府信息公开工作年度报告\n一、总体情况\n1、主动公开情况。全年公开信息。\n"
                             "2、依申请公开情况。全年收到申请。\n3、政府信息管理情况。\n二、主动公开政府信息情况\n".encode())
-    levels = [(h.token.strip(), h.level) for h in doc.outline.headings]
+    levels = [(h.token.strip(), h.level) for h in build_outline(doc).headings]
     assert levels == [("一、", 1), ("1、", 2), ("2、", 2), ("3、", 2), ("二、", 1)]
 
 
@@ -335,9 +337,9 @@ def test_group_label_and_first_row_on_one_line_is_not_a_heading():
     text = ("青禾市水利局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
             "（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0\n2.其他法律行政法规禁止公开 0 0 0 0 0 0 0\n")
     doc = read_txt("r.txt", text.encode())
-    assert [h.token.strip() for h in doc.outline.headings] == ["三、"]
+    assert [h.token.strip() for h in build_outline(doc).headings] == ["三、"]
 
 
 def test_handset_number_is_a_phone_contact():
     doc = read_txt("r.txt", "青禾市水利局2023年政府信息公开工作年度报告\n联系人手机：13805910000。\n".encode())
-    assert [(c.kind, c.value) for c in doc.facts.contacts] == [("phone", "13805910000")]
+    assert [(c.kind, c.value) for c in analyse(doc).facts.contacts] == [("phone", "13805910000")]

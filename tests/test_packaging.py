@@ -16,6 +16,6 @@ def test_wheel_contains_every_rule_and_schema(tmp_path):
     expected = {f"checker/rules/{p.relative_to(ROOT / 'rules').as_posix()}"
                 for p in (ROOT / "rules").rglob("*") if p.is_file() and p.suffix in (".yaml", ".json")}
     assert expected and expected <= names
-    assert "checker/cli.py" in names and "checker/tables/spec.py" in names
+    assert "checker/cli.py" in names and "checker/formats/tables.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "ogi-check = checker.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker import limits
 from checker.cli import main
-from checker.engine import check_document, load_rules
+from checker.rules import load_rules
+from tests.support.reports import check_document
 from checker.errors import InputError
 from checker.kinds.pattern import PatternKind
 from checker.readers import READERS

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check_document, load_rules
-from checker.kinds.prose import NUMBER, clause_start, compile_count_pattern, mask_parentheses, sentences
+from checker.rules import load_rules
+from tests.support.reports import check_document
+from checker.facts.sentences import clause_start, mask_parentheses, sentences
+from checker.kinds.prose import NUMBER, compile_count_pattern
 from checker.readers.plaintext import read_txt
 
 RULES = {r.code: r for r in load_rules()}

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from checker.engine import load_rules
+from checker.rules import load_rules
 from checker.kinds import KINDS
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"

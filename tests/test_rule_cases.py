@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.engine import check_document, example_document, load_rules
+from checker.rules import load_rules
+from tests.support.reports import check_document, example_report
 
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 RULES = {r.code: r for r in load_rules()}
@@ -25,7 +26,7 @@ def test_every_case_file_names_a_rule():
 
 @pytest.mark.parametrize("code,outcome,case", list(_cases()))
 def test_rule_case(code, outcome, case):
-    found = [f for f in check_document(example_document(case), [RULES[code]]) if f.code == code]
+    found = [f for f in check_document(example_report(case), [RULES[code]]) if f.code == code]
     if outcome == "pass":
         assert found == [], [f.message for f in found]
     else:

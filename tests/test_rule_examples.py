@@ -4,7 +4,8 @@ import string
 
 import pytest
 
-from checker.engine import check_document, example_document, load_rules
+from checker.rules import load_rules
+from tests.support.reports import check_document, example_report
 
 RULES = load_rules()
 
@@ -19,7 +20,7 @@ def _cases():
 
 @pytest.mark.parametrize("rule,outcome,example", list(_cases()))
 def test_rule_example(rule, outcome, example):
-    doc = example_document(example)
+    doc = example_report(example)
     # A directive rule (X) reports on the other rules' suppressions: its examples run with every rule.
     rules = RULES if rule.kind == "directive" else [rule]
     found = [f for f in check_document(doc, rules) if f.code == rule.code]

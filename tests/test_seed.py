@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check_document, load_rules
+from checker.analysis import analyse
+from checker.rules import load_rules
+from tests.support.reports import check_document
 from checker.readers import read_document
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_ad8af40d0a921405.txt"
@@ -14,8 +16,8 @@ pytestmark = pytest.mark.skipif(not SEED.exists(), reason="../shared/seed/ is no
 
 @pytest.fixture(scope="module")
 def seed():
-    doc = read_document(str(SEED))
-    return doc, check_document(doc, load_rules())
+    report = analyse(read_document(str(SEED)))
+    return report, check_document(report, load_rules())
 
 
 def _at(findings, code):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check_document, load_rules
+from checker.rules import load_rules
+from tests.support.reports import check_document
 from checker.readers.html import read_html
 from checker.readers.markdown import read_md
 from checker.readers.plaintext import read_txt

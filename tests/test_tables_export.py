@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.tables.export import CSV_FIELDS
+from checker.export import CSV_FIELDS
 from tests.support.textforms import space_separated, write_kind
 
 ROOT = Path(__file__).resolve().parent.parent

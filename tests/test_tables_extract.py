@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import builtin_rules_dir, check_document, load_rule_file
+from checker.analysis import analyse
+from checker.rules import builtin_rules_dir, load_rule_file
+from tests.support.reports import check_document
 from checker.readers import read_document
-from checker.tables.spec import spec_for
+from checker.formats.tables import spec_for
 from tests.support.textforms import KINDS, one_cell_per_line, space_separated, write_kind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +26,7 @@ CLEAN = {
 
 
 def numbers(doc) -> dict:
-    return {t: {key: cell.value for key, cell in table.cells.items()} for t, table in doc.stat_tables.tables.items()}
+    return {t: {key: cell.value for key, cell in table.cells.items()} for t, table in analyse(doc).tables.tables.items()}
 
 
 def t_findings(doc):
@@ -45,7 +47,7 @@ def test_correct_report_reads_the_same_in_every_kind(name, kind, tmp_path):
     doc = read_as(CLEAN[name].read_text(encoding="utf-8"), kind, tmp_path)
     assert [f"{f.line}: {f.code} {f.message}" for f in t_findings(doc)] == []
     assert numbers(doc) == reference(name)
-    for table_id, table in doc.stat_tables.tables.items():
+    for table_id, table in analyse(doc).tables.tables.items():
         assert sorted(table.cells) == sorted(spec_for(table_id, table.era).cell_keys()), table_id
         assert not (table.extra_rows or table.unreadable or table.reconstructed or table.variants)
 
@@ -53,8 +55,8 @@ def test_correct_report_reads_the_same_in_every_kind(name, kind, tmp_path):
 @pytest.mark.parametrize("name,era", [("clean_2021_department", "2021"), ("clean_2019_department", "2019")])
 def test_the_reference_reading_is_complete(name, era):
     doc = read_document(str(CLEAN[name]))
-    assert {t: table.era for t, table in doc.stat_tables.tables.items()} == {"二": era, "三": era, "四": era}
-    assert len(doc.stat_tables.get("三").row_lines) == (25 if era == "2021" else 23)
+    assert {t: table.era for t, table in analyse(doc).tables.tables.items()} == {"二": era, "三": era, "四": era}
+    assert len(analyse(doc).tables.get("三").row_lines) == (25 if era == "2021" else 23)
 
 
 # --- the layouts real reports use -----------------------------------------------------------------
@@ -173,7 +175,7 @@ def test_local_row_is_kept_and_reported(kind, tmp_path):
     source = CLEAN["clean_2021_department"].read_text(encoding="utf-8")
     text = source.replace("行政规范性文件\t3\t1\t17\n", "行政规范性文件\t3\t1\t17\n" + LOCAL_ROW)
     doc = read_as(text, kind, tmp_path)
-    table = doc.stat_tables.get("二")
+    table = analyse(doc).tables.get("二")
     assert [(e.label, [c.value for c in e.values]) for e in table.extra_rows] == [("其他主动公开文件", [15, 0, 15])]
     assert table.extra_rows[0].columns == ["本年制发件数", "本年废止件数", "现行有效件数"]
     found = t_findings(doc)
@@ -206,7 +208,7 @@ def _read_text(text: str, tmp_path: Path):
 def test_run_together_digits_split_by_the_identity(kind, tmp_path):
     source = CLEAN["applications_2021"].read_text(encoding="utf-8")
     doc = _read_text(run_together(source, kind, "71\t3\t0\t0\t0\t0\t74", "713000074"), tmp_path)
-    table = doc.stat_tables.get("三")
+    table = analyse(doc).tables.get("三")
     assert table.reconstructed == ["一"]
     assert numbers(doc) == reference("applications_2021")
     found = t_findings(doc)
@@ -221,7 +223,7 @@ def test_run_together_digits_split_by_the_identity(kind, tmp_path):
 def test_digits_that_do_not_split_in_one_way_are_not_guessed(kind, digits, reason, tmp_path):
     source = CLEAN["applications_2021"].read_text(encoding="utf-8")
     doc = _read_text(run_together(source, kind, "71\t3\t0\t0\t0\t0\t74", digits), tmp_path)
-    table = doc.stat_tables.get("三")
+    table = analyse(doc).tables.get("三")
     assert [(u.key, u.reason) for u in table.unreadable] == [("一", reason)]
     assert not any(key == "一" for key, _ in table.cells)  # no guessed numbers
     assert table.reconstructed == []

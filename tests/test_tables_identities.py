@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import builtin_rules_dir, check_document, load_rule_file
+from checker.analysis import analyse
+from checker.rules import builtin_rules_dir, load_rule_file
+from tests.support.reports import check_document
 from checker.readers import read_document
 from tests.support.textforms import write_kind
 
@@ -70,7 +72,7 @@ def test_broken_table_gives_its_code_in_every_kind(case, mutate, table_id, code,
     found = [f for f in check_document(doc, RULES) if f.code.startswith("T")]
     hits = [f for f in found if f.code == code]
     assert hits, f"{code} not reported for {case} in {kind}: {[(f.code, f.message) for f in found]}"
-    table = doc.stat_tables.get(table_id)
+    table = analyse(doc).tables.get(table_id)
     for f in hits:
         assert table.line <= f.line <= table.end_line, (f.line, table.line, table.end_line, f.message)
     others = {f.code for f in found} - {code} - also - PROSE
@@ -101,6 +103,6 @@ def test_2021_tables_in_a_2019_report(kind, tmp_path):
     new = CLEAN_2021[CLEAN_2021.index("第二十条第（一）项"):CLEAN_2021.index("三、收到和处理政府信息公开申请情况")]
     doc = read_document(str(write_kind(CLEAN_2019.replace(old, new), kind, tmp_path)))
     t003 = [f for f in check_document(doc, RULES) if f.code == "T003"]
-    table = doc.stat_tables.get("二")
+    table = analyse(doc).tables.get("二")
     assert table.era == "2021" and t003
     assert all(table.line <= f.line <= table.end_line for f in t003)

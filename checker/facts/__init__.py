@@ -1,4 +1,8 @@
-"""Facts derived once per document: year, era, agency, period, contacts, publication date, part list."""
+"""Facts derived once per document: year, era, agency, period, contacts, publication date, part list.
+
+The package also holds the other derivations of a Document (outline, sections, sentences); the
+analysis stage (checker/analysis.py) calls them once and hands the results on, frozen.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +18,24 @@ from checker.facts.contacts import Contact, find_contacts
 from checker.facts.dates import find_dates
 from checker.facts.parts import PartList, find_part_list
 from checker.facts.period import Period, find_bare_range, find_period
+from checker.facts.outline import Outline
 from checker.formats import era_for_year
 from checker.model import Block, Document
 
 _TITLE_YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DATE_ONLY = re.compile(r"^\s*(?:发布|印发|成文)?(?:日期|时间)?[:：]?\s*(\S+年\S+月\S+日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the user says in place of facts read from the report (command line, configuration):
+    year, era, agency kind, and stricter local publication deadlines (agency kind → "MM-DD")."""
+
+    year: Optional[int] = None
+    era: Optional[str] = None
+    agency_kind: Optional[str] = None
+    deadlines: tuple[tuple[str, str], ...] = ()  # a tuple of pairs, so that the options stay frozen
 
 
 @dataclass
@@ -71,17 +87,15 @@ def _publication(doc: Document) -> Optional[PublicationDate]:
     return None
 
 
-def derive_facts(doc: Document) -> Facts:
-    opts = doc.options
-    outline = doc.outline
+def derive_facts(doc: Document, outline: Outline, opts: ReportOptions = ReportOptions()) -> Facts:
     title = outline.title
     title_year = _title_year(title)
     text_blocks = list(doc.text_blocks())
     period = find_period(text_blocks) or find_bare_range(outline.preamble or text_blocks[:5])
 
     year, year_source = None, None
-    if opts.get("year"):
-        year, year_source = int(opts["year"]), "option"
+    if opts.year:
+        year, year_source = int(opts.year), "option"
     elif title_year:
         year, year_source = title_year, "title"
     elif period and period.start:
@@ -91,16 +105,16 @@ def derive_facts(doc: Document) -> Facts:
         if m:
             year, year_source = int(m.group(1)), "filename"
 
-    if opts.get("era"):
-        era, era_source = str(opts["era"]), "option"
+    if opts.era:
+        era, era_source = str(opts.era), "option"
     elif year:
         era, era_source = era_for_year(year), "year"
     else:
         era, era_source = None, None
 
     agency = agency_from_title(title.text) if title else None
-    if opts.get("agency_kind"):
-        kind, kind_source = opts["agency_kind"], "option"
+    if opts.agency_kind:
+        kind, kind_source = opts.agency_kind, "option"
     else:
         kind = agency_kind(agency)
         kind_source = "title" if kind else None

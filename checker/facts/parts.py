@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from checker.cnnum import number_value
-from checker.formats import ART32_SECTIONS, FORMAT_SECTIONS
+from checker.formats.sections import ART32_SECTIONS, FORMAT_SECTIONS
 from checker.model import Block, InBlock
 
 _KNOWN_TITLES = tuple(t for s in FORMAT_SECTIONS + ART32_SECTIONS for t in (s.title, *s.variants))

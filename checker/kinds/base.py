@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from checker.analysis import AnalysedReport
 from checker.findings import Hit
-from checker.model import Block, Document
+from checker.model import Block
 
 
 class Kind:
@@ -14,16 +15,16 @@ class Kind:
     def __init__(self, params: dict[str, Any]):
         self.params = params
 
-    def check(self, doc: Document) -> Iterator[Hit]:
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
         raise NotImplementedError
 
 
-def first_body_block(doc: Document) -> Block | None:
+def first_body_block(report: AnalysedReport) -> Block | None:
     """Where to point a finding about something missing: the preamble's first paragraph, else the title."""
-    outline = doc.outline
+    outline = report.outline
     if outline.preamble:
         return next((b for b in outline.preamble if not b.is_table), outline.preamble[0])
-    return outline.title or (doc.blocks[0] if doc.blocks else None)
+    return outline.title or (report.document.blocks[0] if report.document.blocks else None)
 
 
 def hit_at_block(block: Block | None, **kw) -> Hit:

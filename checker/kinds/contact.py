@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind, first_body_block, hit_at_block
-from checker.model import Document
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９（）－", "0123456789()-")
 
@@ -58,12 +58,12 @@ _LABELS = {"phone": "电话", "fax": "传真"}
 
 
 class ContactKind(Kind):
-    def check(self, doc: Document) -> Iterator[Hit]:
-        facts = doc.facts
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        facts = report.facts
         check = self.params["check"]
         if check == "missing":
             if not any(facts.contacts_of(k) for k in ("phone", "address", "email")):
-                yield hit_at_block(first_body_block(doc))
+                yield hit_at_block(first_body_block(report))
             return
         if check == "postcode":
             for c in facts.contacts_of("postcode"):

@@ -12,11 +12,10 @@ import os
 import re
 from typing import Iterator
 
-from checker.facts.previous import consecutive_years, previous_document
+from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind
-from checker.kinds.prose import prose_blocks, sentences
-from checker.model import Document
+from checker.facts.sentences import sentences
 from checker.tables.expr import mismatch, parse_expression
 
 # In a cross-year expression, a name with this prefix is a cell of last year's table.
@@ -37,12 +36,12 @@ class CrossYearKind(Kind):
         self.left = parse_expression(params["left"])
         self.right = parse_expression(params["right"])
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        prev = previous_document(doc)
-        if prev is None or not consecutive_years(doc, prev):
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        prev = report.previous
+        if prev is None or not _consecutive_years(report, prev):
             return
         name = self.params["table"]
-        this, last = doc.stat_tables.get(name), prev.stat_tables.get(name)
+        this, last = report.tables.get(name), prev.tables.get(name)
         if this is None or last is None:
             return
         shown = os.path.basename(prev.path)
@@ -80,6 +79,12 @@ class CrossYearKind(Kind):
                                    "previous_year": prev.facts.year or "上一"})
 
 
+def _consecutive_years(report: AnalysedReport, prev: AnalysedReport) -> bool:
+    """Whether ``prev`` is the report of the year before ``report``'s (unknown years do not block)."""
+    this, last = report.facts.year, prev.facts.year
+    return this is None or last is None or last == this - 1
+
+
 # --- T032 -------------------------------------------------------------------------------------------
 
 _YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
@@ -97,11 +102,11 @@ def normalise(sentence: str) -> str:
     return text.rstrip("。！？!?；;，,")
 
 
-def _body_sentences(doc: Document, min_length: int, ignore: list[re.Pattern], skip_preamble: bool):
+def _body_sentences(report: AnalysedReport, min_length: int, ignore: list[re.Pattern], skip_preamble: bool):
     """(normalised sentence, line, column) for the prose of the body: sentences, not headings or table text."""
-    skipped = {id(b) for b in (doc.outline.preamble if skip_preamble else [])}
-    title = doc.outline.title
-    for block in prose_blocks(doc):
+    skipped = {id(b) for b in (report.outline.preamble if skip_preamble else [])}
+    title = report.outline.title
+    for block in report.document.text_blocks():
         if id(block) in skipped or block is title or not re.search(r"[。！？；!?;]", block.text):
             continue
         for offset, sentence in sentences(block.text, "。！？；!?;"):
@@ -119,13 +124,13 @@ class RepeatedTextKind(Kind):
         super().__init__(params)
         self.ignore = [re.compile(p) for p in params.get("ignore", [])]
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        prev = previous_document(doc)
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        prev = report.previous
         if prev is None:
             return
         min_length = self.params.get("min_length", 15)
         skip_preamble = self.params.get("skip_preamble", True)
-        ours = list(_body_sentences(doc, min_length, self.ignore, skip_preamble))
+        ours = list(_body_sentences(report, min_length, self.ignore, skip_preamble))
         if len(ours) < self.params.get("min_sentences", 5):
             return
         theirs = {s for s, _, _ in _body_sentences(prev, min_length, self.ignore, skip_preamble)}

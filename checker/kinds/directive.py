@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind
-from checker.model import Document
 
 
 class DirectiveKind(Kind):
-    def check(self, doc: Document) -> Iterator[Hit]:
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
         return iter(())

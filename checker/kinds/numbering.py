@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
+from checker.analysis import AnalysedReport
 from checker.cnnum import int_to_cn
 from checker.findings import Hit
 from checker.kinds.base import Kind
-from checker.model import Document
-from checker.outline import CANONICAL_STYLE, LEVEL_NAMES, Heading
+from checker.facts.outline import CANONICAL_STYLE, LEVEL_NAMES, Heading
 
 
 def _token(h: Heading) -> str:
@@ -33,19 +33,19 @@ def _hit(h: Heading, **kw) -> Hit:
 
 
 class NumberingKind(Kind):
-    def check(self, doc: Document) -> Iterator[Hit]:
-        headings = [h for h in doc.outline.headings if h.number is not None]
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        headings = [h for h in report.outline.headings if h.number is not None]
         check = self.params["check"]
         if check == "sequence":
-            yield from self._sequence(doc, headings)
+            yield from self._sequence(report, headings)
         elif check == "style":
             yield from self._style(headings)
         elif check == "brackets":
             yield from self._brackets(headings)
 
-    def _sequence(self, doc: Document, headings: list[Heading]) -> Iterator[Hit]:
+    def _sequence(self, report: AnalysedReport, headings: list[Heading]) -> Iterator[Hit]:
         last: dict[tuple[int, int], Heading] = {}
-        block_index = {id(b): i for i, b in enumerate(doc.blocks)}
+        block_index = {id(b): i for i, b in enumerate(report.document.blocks)}
         for h in headings:
             key = (id(h.parent) if h.parent else 0, h.level)
             prev = last.get(key)
@@ -53,7 +53,7 @@ class NumberingKind(Kind):
             expected = prev.number + 1 if prev else 1
             if h.number == expected:
                 continue
-            if prev and h.number == 1 and h.style in _LIST_STYLES and self._new_list(doc, block_index, prev, h):
+            if prev and h.number == 1 and h.style in _LIST_STYLES and self._new_list(report, block_index, prev, h):
                 continue  # a second numbered list under the same heading, after a paragraph of prose
             variant = "repeat" if prev and h.number == prev.number else "restart" if prev and h.number < prev.number else "skip"
             yield _hit(h, variant=variant, args={
@@ -63,9 +63,9 @@ class NumberingKind(Kind):
             }, fix=_in_style(h.style, expected))
 
     @staticmethod
-    def _new_list(doc, block_index, prev: Heading, h: Heading) -> bool:
-        between = doc.blocks[block_index[id(prev.block)] + 1: block_index[id(h.block)]]
-        numbered = {id(x.block) for x in doc.outline.headings}
+    def _new_list(report, block_index, prev: Heading, h: Heading) -> bool:
+        between = report.document.blocks[block_index[id(prev.block)] + 1: block_index[id(h.block)]]
+        numbered = {id(x.block) for x in report.outline.headings}
         return any(id(b) not in numbered and not b.is_table for b in between)
 
     def _style(self, headings: list[Heading]) -> Iterator[Hit]:

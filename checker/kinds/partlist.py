@@ -5,22 +5,22 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from checker.analysis import AnalysedReport
 from checker.cnnum import int_to_cn
 from checker.facts.parts import split_part_names
 from checker.findings import Hit
 from checker.kinds.base import Kind
 from checker.kinds.textmatch import similar
-from checker.model import Document
 
 _ANNEX = re.compile(r"附表|附件|统计表")
 
 
 class PartListKind(Kind):
-    def check(self, doc: Document) -> Iterator[Hit]:
-        parts = doc.facts.part_list
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        parts = report.facts.part_list
         if parts is None:
             return
-        headings = doc.outline.at_level(1)
+        headings = report.outline.at_level(1)
         titles = [h.title for h in headings]
         all_names = split_part_names(parts.listing, keep=titles)
         names = [n for n in all_names if not _ANNEX.search(n)]

@@ -7,9 +7,9 @@ import time
 from typing import Iterator
 
 from checker import limits
+from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind
-from checker.model import Document
 
 
 class PatternKind(Kind):
@@ -34,14 +34,14 @@ class PatternKind(Kind):
         # the message as {fixed} and to the finding as its fix.
         self.translation = str.maketrans(params["translate"]) if params.get("translate") else None
 
-    def _places(self, doc: Document):
+    def _places(self, report: AnalysedReport):
         scope = self.params.get("scope", "all")
         if scope == "title":
-            title = doc.outline.title
+            title = report.outline.title
             if title:
                 yield title.text, title.line, title.col
             return
-        for block in doc.blocks:
+        for block in report.document.blocks:
             if block.is_table:
                 if scope == "all":
                     for row in block.rows:
@@ -50,10 +50,10 @@ class PatternKind(Kind):
             else:
                 yield block.text, block.line, block.col
 
-    def check(self, doc: Document) -> Iterator[Hit]:
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
         budget = limits.PATTERN_BUDGET_SECONDS
         deadline = time.perf_counter() + budget
-        for text, line, col in self._places(doc):
+        for text, line, col in self._places(report):
             try:
                 if time.perf_counter() > deadline:
                     raise limits.BudgetExceeded

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind, first_body_block, hit_at_block
-from checker.model import Document
 
 
 def _show(d) -> str:
@@ -14,14 +14,14 @@ def _show(d) -> str:
 
 
 class PeriodKind(Kind):
-    def check(self, doc: Document) -> Iterator[Hit]:
-        facts = doc.facts
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        facts = report.facts
         period = facts.period
         year = facts.year
         check = self.params["check"]
         if check == "missing":
             if period is None:
-                yield hit_at_block(first_body_block(doc), args={"year": year or "YYYY"})
+                yield hit_at_block(first_body_block(report), args={"year": year or "YYYY"})
             return
         if period is None or year is None:
             return

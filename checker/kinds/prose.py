@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator, Optional
 
+from checker.analysis import AnalysedReport
 from checker.cnnum import number_value
+from checker.facts.sentences import clause_start, mask_parentheses, sentences
 from checker.findings import Hit
 from checker.kinds.base import Kind
-from checker.model import Block, Document
+from checker.model import Block
 from checker.tables.expr import Expression, parse_expression
 
 _CN = "〇零一二两三四五六七八九十百千万"
@@ -27,9 +29,6 @@ _CN = "〇零一二两三四五六七八九十百千万"
 NUMBER = rf"(?<![0-9０-９.．{_CN}第])(?:[0-9０-９]+|(?<![数几上])[〇零一二两三四五六七八九十][{_CN}]*)"
 N_TOKEN = "{N}"
 
-# Clause boundaries: a figure belongs to the clause it stands in.
-_CLAUSE_SEP = "，,；;：:。！？!?、"
-_SENTENCE_END = "。！？!?"
 # An estimate or a bound is not a count: 近200件, 约30件, 超过50件, 200件以上, 30件左右, 5件次.
 _APPROX_BEFORE = re.compile(r"(?:近|约|超过|超|逾|不足|不到|将近|大约|多于|少于)$")
 _APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|之多|次|余)")
@@ -43,47 +42,6 @@ def compile_count_pattern(pattern: str) -> re.Pattern:
     if pattern.count(N_TOKEN) != 1:
         raise ValueError(f"pattern '{pattern}' must contain {N_TOKEN} exactly once (where the number stands)")
     return re.compile(pattern.replace(N_TOKEN, f"(?P<n>{NUMBER})"))
-
-
-def clause_start(text: str, pos: int, seps: str = _CLAUSE_SEP, limit: int = 400) -> int:
-    """Where the clause holding ``pos`` begins; no clause of a report is longer than ``limit``, and
-    the bound keeps pathological lines (megabytes without punctuation) linear."""
-    floor = max(0, pos - limit)
-    i = pos
-    while i > floor and text[i - 1] not in seps:
-        i -= 1
-    return i
-
-
-def sentences(text: str, ends: str = _SENTENCE_END) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) pairs, each sentence with its closing mark."""
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in ends:
-            yield start, text[start:i + 1]
-            start = i + 1
-    if start < len(text) and text[start:].strip():
-        yield start, text[start:]
-
-
-def mask_parentheses(text: str) -> str:
-    """Blank out what stands in brackets, keeping offsets: "不予公开3件（涉及国家秘密1件）" is one figure."""
-    out, depth = [], 0
-    for ch in text:
-        if ch in "（(":
-            depth += 1
-            out.append(" ")
-        elif ch in "）)" and depth:
-            depth -= 1
-            out.append(" ")
-        else:
-            out.append(" " if depth else ch)
-    return "".join(out)
-
-
-def prose_blocks(doc: Document) -> Iterator[Block]:
-    """Paragraphs and headings, not tables: figures are read where people write sentences."""
-    return doc.text_blocks()
 
 
 def _marker_regex(markers) -> re.Pattern:
@@ -194,12 +152,12 @@ class ProseCountKind(Kind):
 
     # -- check
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        tables = doc.stat_tables
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        tables = report.tables
         if not tables.tables:
             return
-        year = doc.facts.year
-        for block in prose_blocks(doc):
+        year = report.facts.year
+        for block in report.document.text_blocks():
             text = block.text
             if self.needs not in text:
                 continue
@@ -303,16 +261,16 @@ class ProsePercentKind(Kind):
                 table=d.get("table"), expr=parse_expression(d["expr"]) if d.get("expr") else None,
                 cells=d.get("cells", "")))
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        tables = doc.stat_tables
-        for block in prose_blocks(doc):
-            for offset, sentence in sentences(block.text):
-                for m in _PERCENT.finditer(sentence):
-                    hit = self._check_one(tables, sentence, m)
-                    if hit:
-                        start = offset + m.start()
-                        yield Hit(block.line, block.col + start, end_line=block.line,
-                                  end_column=block.col + offset + m.end(), args=hit)
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        tables = report.tables
+        for each in report.sentences:
+            block, offset, sentence = each.block, each.offset, each.text
+            for m in _PERCENT.finditer(sentence):
+                hit = self._check_one(tables, sentence, m)
+                if hit:
+                    start = offset + m.start()
+                    yield Hit(block.line, block.col + start, end_line=block.line,
+                              end_column=block.col + offset + m.end(), args=hit)
 
     def _check_one(self, tables, sentence: str, m: re.Match) -> Optional[dict]:
         seps = "，,；;：:。！？!?"
@@ -420,8 +378,8 @@ class PartsTotalKind(Kind):
                 return name
         return None
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        for block in prose_blocks(doc):
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        for block in report.document.text_blocks():
             masked = mask_parentheses(block.text)
             for offset, sentence in sentences(masked, "。！？!?；;"):
                 hit = self._check_sentence(sentence)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind, first_body_block, hit_at_block
-from checker.kinds.sections import assign_sections
-from checker.model import Document
 
 
 class RequiredTextKind(Kind):
@@ -21,14 +20,14 @@ class RequiredTextKind(Kind):
         super().__init__(params)
         self.items = [(item["label"], [re.compile(p) for p in item["any"]]) for item in params["items"]]
 
-    def check(self, doc: Document) -> Iterator[Hit]:
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
         wanted = self.params.get("section")
         if wanted is None:
-            blocks = list(doc.text_blocks())
-            sections = doc.outline.sections
-            anchor = sections[0].heading.block if sections else first_body_block(doc)
+            blocks = list(report.document.text_blocks())
+            sections = report.outline.sections
+            anchor = sections[0].heading.block if sections else first_body_block(report)
         else:
-            section = self._section(doc, wanted)
+            section = report.part_section(wanted)
             if section is None:
                 return
             blocks = [b for b in section.blocks if not b.is_table]
@@ -37,15 +36,3 @@ class RequiredTextKind(Kind):
                    if not any(p.search(b.text) for p in patterns for b in blocks)]
         if missing:
             yield hit_at_block(anchor, args={"missing": "、".join(missing)})
-
-    @staticmethod
-    def _section(doc: Document, number: int):
-        era = doc.facts.era
-        if era is None:
-            return None
-        spec_of = {id(h.block): s for h, s in assign_sections(doc, era)}
-        for section in doc.outline.sections:
-            spec = spec_of.get(id(section.heading.block))
-            if spec is not None and spec.number == number:
-                return section
-        return None

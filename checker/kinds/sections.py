@@ -5,35 +5,13 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from checker.analysis import AnalysedReport
 from checker.cnnum import int_to_cn
 from checker.findings import Hit
-from checker.formats import SectionSpec, normalize_label, sections_for_era
+from checker.formats.labels import normalize_label
+from checker.formats.sections import SectionSpec, sections_for_era
 from checker.kinds.base import Kind
-from checker.model import Document
-from checker.outline import Heading
-
-
-def _overlap(a: str, b: str) -> int:
-    return len(set(normalize_label(a)) & set(normalize_label(b)))
-
-
-def spec_for(heading: Heading, specs: tuple[SectionSpec, ...]) -> Optional[SectionSpec]:
-    """Which required part a heading is: exact wording first, then meaning, best overlap wins."""
-    for spec in specs:
-        if spec.accepts_wording(heading.title):
-            return spec
-    candidates = [s for s in specs if s.matches_meaning(heading.title)]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda s: _overlap(s.title, heading.title))
-
-
-def assign_sections(doc: Document, era: str) -> list[tuple[Heading, Optional[SectionSpec]]]:
-    specs = sections_for_era(era)
-    # Under the 2007 regulation the six items are often sub-sections (（二）依申请公开情况), so every
-    # heading may carry one; the national formats put them at the top level.
-    headings = doc.outline.headings if era == "2007" else doc.outline.at_level(1)
-    return [(h, spec_for(h, specs)) for h in headings]
+from checker.facts.outline import Heading
 
 
 def _label(spec: SectionSpec) -> str:
@@ -41,25 +19,25 @@ def _label(spec: SectionSpec) -> str:
 
 
 class SectionsKind(Kind):
-    def check(self, doc: Document) -> Iterator[Hit]:
-        era = doc.facts.era
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        era = report.facts.era
         if era is None:
             return
-        assigned = assign_sections(doc, era)
+        assigned = [(a.heading, a.spec) for a in report.sections]
         check = self.params["check"]
         if check == "missing":
-            yield from self._missing(doc, era, assigned)
+            yield from self._missing(report, era, assigned)
         elif check == "order":
             yield from self._order(assigned)
         elif check == "empty":
-            yield from self._empty(doc, assigned)
+            yield from self._empty(report, assigned)
         elif check == "wording":
             for heading, spec in assigned:
                 if spec and not spec.accepts_wording(heading.title):
                     yield Hit(heading.line, heading.col, args={"found": heading.block.text, "expected": _label(spec)},
                               fix=_label(spec))
 
-    def _missing(self, doc, era, assigned):
+    def _missing(self, report, era, assigned):
         present = {spec.number for _, spec in assigned if spec}
         for spec in sections_for_era(era):
             if not spec.required or spec.number in present:
@@ -68,7 +46,7 @@ class SectionsKind(Kind):
             if later:
                 line, col = later[0].line, later[0].col
             else:
-                last = doc.blocks[-1] if doc.blocks else None
+                last = report.document.blocks[-1] if report.document.blocks else None
                 line, col = (last.line, last.col) if last else (1, 1)
             yield Hit(line, col, args={"number": int_to_cn(spec.number), "title": spec.title,
                                        "expected": _label(spec)})
@@ -84,9 +62,9 @@ class SectionsKind(Kind):
             elif highest is None or spec.number > highest[1].number:
                 highest = (heading, spec)
 
-    def _empty(self, doc, assigned):
+    def _empty(self, report, assigned):
         wanted = set(self.params.get("sections", []))
-        by_block = {id(s.heading.block): s for s in doc.outline.sections}
+        by_block = {id(s.heading.block): s for s in report.outline.sections}
         for heading, spec in assigned:
             if not spec or spec.number not in wanted:
                 continue

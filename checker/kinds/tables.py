@@ -7,12 +7,12 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
+from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind, first_body_block, hit_at_block
-from checker.model import Document
 from checker.tables.expr import mismatch, parse_expression
 from checker.tables.model import StatTable
-from checker.tables.spec import REVIEW_GROUPS, TABLE_IDS, spec_for
+from checker.formats.tables import REVIEW_GROUPS, TABLE_IDS, spec_for
 
 _PART = {"二": 2, "三": 3, "四": 4}
 
@@ -21,33 +21,24 @@ def _short(label: str) -> str:
     return re.sub(r"（[^）]{6,}）$", "", label)
 
 
-def _section_heading(doc: Document, number: int):
-    from checker.kinds.sections import assign_sections
-
-    era = doc.facts.era
-    for heading, spec in assign_sections(doc, era) if era else []:
-        if spec is not None and spec.number == number:
-            return heading.block
-    return None
-
-
 class TablePresenceKind(Kind):
     """T001: each official table is there and readable."""
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        found = doc.stat_tables
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        found = report.tables
         for table in self.params.get("tables", TABLE_IDS):
             if found.get(table) is None:
-                spec = spec_for(table, doc.facts.era)
-                anchor = _section_heading(doc, _PART[table]) or first_body_block(doc)
+                spec = spec_for(table, report.facts.era)
+                part = report.part_section(_PART[table])
+                anchor = part.heading.block if part else first_body_block(report)
                 yield hit_at_block(anchor, args={"table": table, "title": spec.title})
 
 
 class TableLabelsKind(Kind):
     """T002: every row of the format is there and its label is the format's."""
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        for table in doc.stat_tables.tables.values():
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        for table in report.tables.tables.values():
             for variant in table.variants:
                 yield Hit(variant.line, variant.col, variant="misspelt", fix=variant.expected,
                           args={"table": table.table, "found": variant.found, "expected": variant.expected})
@@ -57,7 +48,7 @@ class TableLabelsKind(Kind):
                           args={"table": table.table, "expected": row.label})
             if table.headers_seen:
                 wanted = {c for r in table.spec.rows if r.key in table.row_lines for c in table.spec.columns_of(r)}
-                from checker.formats import normalize_label
+                from checker.formats.labels import normalize_label
 
                 for column in sorted(wanted, key=list(dict.fromkeys(
                         c for r in table.spec.rows for c in table.spec.columns_of(r))).index):
@@ -70,24 +61,24 @@ class TableLabelsKind(Kind):
 class TableEraKind(Kind):
     """T003: the tables use the layout of the report's era (2019 trial format vs 2021 format)."""
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        era = doc.facts.era
-        tables = doc.stat_tables
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        era = report.facts.era
+        tables = report.tables
         for table_id, layout in sorted(tables.layout_era.items()):
             if layout == era:
                 continue
             markers = tables.marker_lines.get(layout, [])
             label, line, col = markers[0] if markers else ("", tables.tables[table_id].line, 1)
             yield Hit(line, col, args={"table": table_id, "found": label, "layout": layout, "era": era,
-                                       "year": doc.facts.year})
+                                       "year": report.facts.year})
 
 
 class CellValuesKind(Kind):
     """T004: a cell holds a non-negative integer; decimals only where the format has an amount,
     a sign only in 本年增/减; a blank or a dash where 0 is meant is the ``blank`` variant."""
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        for table in doc.stat_tables.tables.values():
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        for table in report.tables.tables.values():
             spec = table.spec
             for (row_key, column), cell in table.cells.items():
                 where = {"table": table.table, "row": _short(spec.row(row_key).label),
@@ -124,8 +115,8 @@ class IdentityKind(Kind):
         self.left = parse_expression(params["left"])
         self.right = parse_expression(params["right"])
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        table = doc.stat_tables.get(self.params["table"])
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        table = report.tables.get(self.params["table"])
         if table is None:
             return
         each = self.params["each"]
@@ -176,9 +167,9 @@ def _num(value) -> str:
 class TableNotesKind(Kind):
     """T006–T008: what the reader had to do or could not do, said so rather than guessed silently."""
 
-    def check(self, doc: Document) -> Iterator[Hit]:
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
         note = self.params["note"]
-        for table in doc.stat_tables.tables.values():
+        for table in report.tables.tables.values():
             if note == "extra-row":
                 for extra in table.extra_rows:
                     yield Hit(extra.line, extra.col, args={"table": table.table, "label": extra.label})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.formats import normalize_label
+from checker.formats.labels import normalize_label
 
 
 def is_subsequence(short: str, long: str) -> bool:

@@ -7,11 +7,10 @@ import datetime as dt
 import re
 from typing import Iterator
 
+from checker.analysis import AnalysedReport
 from checker.facts.dates import find_dates
 from checker.findings import Hit
 from checker.kinds.base import Kind, first_body_block, hit_at_block
-from checker.kinds.sections import assign_sections
-from checker.model import Document
 
 # "2024年，本局将……" / "2024年工作计划" — a year followed closely by words of intent.
 _PLAN = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)(?:将|计划|打算|拟|工作思路|工作要点|工作安排|工作重点|重点工作|工作计划|努力方向)")
@@ -21,11 +20,11 @@ _PLAN_HEADING = re.compile(r"思路|计划|打算|展望|安排|方向|改进")
 class ReportYearKind(Kind):
     """Y004: the title names the year the report covers."""
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        facts = doc.facts
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        facts = report.facts
         if facts.title_year is not None or facts.year_source == "option":
             return
-        anchor = facts.title or first_body_block(doc)
+        anchor = facts.title or first_body_block(report)
         variant = "unknown" if facts.year is None else "title"
         yield hit_at_block(anchor, variant=variant, args={"year": facts.year or "YYYY"})
 
@@ -36,23 +35,21 @@ class YearConsistencyKind(Kind):
     File names are not compared: they carry eras, batch numbers and publication dates as often as
     the report year, and a false alarm on a name is worse than none."""
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        facts = doc.facts
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        facts = report.facts
         year = facts.year
         if year is None:
             return
         title = facts.title
         if facts.title_year and facts.year_source == "option" and facts.title_year != year:
             yield hit_at_block(title, variant="title", args={"year": year, "found": facts.title_year})
-        yield from self._plans(doc, year)
+        yield from self._plans(report, year)
 
-    def _plans(self, doc: Document, year: int) -> Iterator[Hit]:
+    def _plans(self, report: AnalysedReport, year: int) -> Iterator[Hit]:
         """Plans are written in part 五 (problems and improvements) or a part titled 思路/计划/打算."""
-        era = doc.facts.era
-        spec_of = {id(h.block): s for h, s in assign_sections(doc, era)} if era else {}
         blocks = []
-        for section in doc.outline.sections:
-            spec = spec_of.get(id(section.heading.block))
+        for section in report.outline.sections:
+            spec = report.part_of(section.heading.block)
             if _PLAN_HEADING.search(section.heading.title) or (spec is not None and spec.number == 5):
                 blocks.extend(b for b in section.blocks if not b.is_table)
         for block in blocks:
@@ -67,9 +64,9 @@ class YearConsistencyKind(Kind):
 class DateValidityKind(Kind):
     """Y002: every full date written in the report exists in the calendar."""
 
-    def check(self, doc: Document) -> Iterator[Hit]:
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
         places = []
-        for block in doc.blocks:
+        for block in report.document.blocks:
             if block.is_table:
                 places.extend((c.text, c.line, c.col) for row in block.rows for c in row)
             else:
@@ -85,13 +82,13 @@ class DeadlineKind(Kind):
 
     ``deadlines`` maps era → agency kind ("government", "department", "unknown") → "MM-DD" of the
     year after the report year (2007 条例 Art. 31; 2019 条例 Art. 49). A stricter local deadline from
-    the configuration (``doc.options["deadlines"]``, agency kind → "MM-DD") applies in the eras of
+    the configuration (``report.options.deadlines``, agency kind → "MM-DD") applies in the eras of
     ``local_eras``: the earlier of the two is the deadline. An unknown kind is held to the
     government's date, as the statutory table does (the lenient choice when the kind is a guess).
     """
 
-    def check(self, doc: Document) -> Iterator[Hit]:
-        facts = doc.facts
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        facts = report.facts
         pub = facts.publication
         if pub is None or pub.date is None or facts.year is None or facts.era is None:
             return
@@ -101,7 +98,7 @@ class DeadlineKind(Kind):
         kind = facts.agency_kind or "unknown"
         deadline = statutory = self._date(facts.year, table.get(kind, table["unknown"]))
         variant = None
-        local = doc.options.get("deadlines") or {}
+        local = dict(report.options.deadlines)
         if facts.era in self.params.get("local_eras", []):
             own = local.get(kind) or (local.get("government") if kind == "unknown" else None)
             if own and self._date(facts.year, own) < statutory:

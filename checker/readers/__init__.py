@@ -54,6 +54,11 @@ def read_document(path: str) -> Document:
     return getattr(module, func_name)(path, data)
 
 
+def read_bytes(path: str) -> bytes:
+    """The bytes of an input file already read as a report (``annotate`` copies them), with the same cap."""
+    return _read_capped(path, limits.MAX_INPUT_BYTES)
+
+
 def _too_big(path: str, size: int, limit: int) -> InputError:
     return InputError(path, f"文件过大（{size / limits.MB:.1f} MB），超过上限 {limit / limits.MB:g} MB "
                             f"(file too large; set OGI_CHECK_MAX_INPUT_MB to raise the limit)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from checker.model import Block, Document, render_table_rows
+from checker.model import Block, Cell, Document
 
 
 class RenditionBuilder:
@@ -63,3 +63,22 @@ class RenditionBuilder:
         self._waiting = []
         return Document(path=path, source_kind=source_kind, blocks=self.blocks, lines=self.lines,
                         directives=self.directives, anchors=self.anchors)
+def render_table_rows(rows: list[list[str]], first_line: int) -> tuple[list[str], list[list[Cell]]]:
+    """Lay a grid of cell texts out as tab-separated lines; return the lines and the located cells.
+
+    Readers of Word and HTML share this so that every kind of input renders tables the same way.
+    """
+    lines: list[str] = []
+    cells: list[list[Cell]] = []
+    for r, row in enumerate(rows):
+        col = 1
+        located: list[Cell] = []
+        parts: list[str] = []
+        for c, text in enumerate(row):
+            flat = " ".join(text.split())
+            located.append(Cell(text=flat, line=first_line + r, col=col, row=r, column=c))
+            parts.append(flat)
+            col += len(flat) + 1
+        lines.append("\t".join(parts))
+        cells.append(located)
+    return lines, cells

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from checker.formats import normalize_label
+from checker.facts.outline import Outline
+from checker.facts.sections import AssignedHeading
+from checker.formats.labels import normalize_label
 from checker.model import Block, Document
 from checker.tables.parse import matcher_for, parse_table
 from checker.tables.tokens import Token, tokens_from_grid, tokens_from_text
 from checker.tables.model import StatTable
-from checker.tables.spec import ERA_MARKERS, TABLE_IDS, TableSpec, spec_for
+from checker.formats.tables import ERA_MARKERS, TABLE_IDS, TableSpec, spec_for
 
 _PART_OF_TABLE = {"二": 2, "三": 3, "四": 4}
 
@@ -67,18 +69,16 @@ def _layout_era(tokens: list[Token], default: str) -> str:
     return default
 
 
-def _section_paragraphs(doc: Document, era: str) -> dict[int, list[Block]]:
+def _section_paragraphs(outline: Outline, sections: tuple[AssignedHeading, ...]) -> dict[int, list[Block]]:
     """Paragraphs under the headings of parts 二, 三 and 四 (for table text without a grid).
 
     A top-level "heading" that is none of the six parts stays in the part above it: table text
     copied as lines can start with "三、本年度办理结果 …", which the outline takes for a heading.
     """
-    from checker.kinds.sections import assign_sections
-
-    spec_of = {id(h.block): s for h, s in assign_sections(doc, era)}
+    spec_of = {id(a.heading.block): a.spec for a in sections}
     parts: dict[int, list[Block]] = {}
     number = None
-    for section in doc.outline.sections:
+    for section in outline.sections:
         spec = spec_of.get(id(section.heading.block))
         if spec is not None:
             number = spec.number
@@ -99,13 +99,14 @@ def _text_tokens(blocks: list[Block], first_row: int) -> list[Token]:
     return tokens
 
 
-def find_tables(doc: Document) -> TableSet:
-    era = doc.facts.era
+def find_tables(doc: Document, outline: Outline, sections: tuple[AssignedHeading, ...],
+                era: Optional[str]) -> TableSet:
+    """The official tables of ``doc`` (reports of the 2019 and 2021 formats; none before them)."""
     result = TableSet()
     if era not in ("2019", "2021"):
         return result
     streams: dict[str, list[Token]] = {t: [] for t in TABLE_IDS}
-    top_headings = {id(h.block) for h in doc.outline.at_level(1)}
+    top_headings = {id(h.block) for h in outline.at_level(1)}
     row_id, previous = 0, None
     for block in doc.blocks:
         if id(block) in top_headings:
@@ -118,7 +119,7 @@ def find_tables(doc: Document) -> TableSet:
         if table:
             streams[table].extend(tokens)
             previous = table
-    paragraphs = _section_paragraphs(doc, era)
+    paragraphs = _section_paragraphs(outline, sections)
     for table, part in _PART_OF_TABLE.items():
         if not streams[table] and part in paragraphs:
             tokens = _text_tokens(paragraphs[part], row_id)

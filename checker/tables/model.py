@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional, Union
 
-from checker.tables.spec import TableSpec
+from checker.formats.tables import TableSpec
 
 Number = Union[int, Decimal]
 

@@ -10,10 +10,10 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import Optional
 
-from checker.formats import normalize_label
+from checker.formats.labels import normalize_label
 from checker.tables.model import ExtraRow, LabelVariant, StatTable, TableCell, UnreadableRow, parse_cell
 from checker.tables.reconstruct import split_run_together
-from checker.tables.spec import RowSpec, TableSpec
+from checker.formats.tables import RowSpec, TableSpec
 from checker.tables.tokens import Token, fit_grid_values
 
 

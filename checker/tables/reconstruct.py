@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from checker.tables.spec import RowSpec, TableSpec
+from checker.formats.tables import RowSpec, TableSpec
 
 _MAX_DIGITS = 7  # no single cell of these tables runs to eight digits
 _ENOUGH = 2  # we only need to know whether a split is unique

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from checker.cnnum import cn_to_int
-from checker.formats import is_table_row_label
+from checker.formats.tables import is_table_row_label
 from checker.model import Block, Document
 
 _CN = "一二三四五六七八九十"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checker.formats import normalize_label
+import re
+
+from checker.formats.labels import normalize_label
 
 
 @dataclass(frozen=True)
@@ -179,4 +181,49 @@ ERA_MARKERS = {
              "逾期未按收费通知要求缴纳费用"),
 }
 
-NORMALIZED = normalize_label
+
+# --- Row labels that are not headings ------------------------------------------------------------
+# Text copied from a web table puts each row label of table 三 on a line of its own; they are
+# numbered like headings (一、 （一） 1.) but are not headings. Derived from the table-三 specs: each
+# row and group label cut to its stem, without the official continuation ("（区分处理的…）",
+# "、行政机关不再处理…"), which _is_label_run accepts after a stem.
+_LABEL_TOKEN = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+
+
+def _label_stem(label: str) -> str:
+    token = _LABEL_TOKEN.match(label)
+    start = token.end() if token else 0
+    cut = re.search(r"[（、]", label[start:])
+    return label[: start + cut.start()] if cut else label
+
+
+def _table_row_labels() -> tuple[str, ...]:
+    out: dict[str, None] = {}
+    for spec in (TABLE3_2019, TABLE3_2021):
+        for label in [r.label for r in spec.rows] + list(spec.group_labels):
+            out.setdefault(_label_stem(label))
+    return tuple(out)
+
+
+TABLE_ROW_LABELS = _table_row_labels()
+_TABLE_LABELS_NORMALIZED = tuple(normalize_label(x) for x in TABLE_ROW_LABELS)
+
+
+def is_table_row_label(text: str) -> bool:
+    """True for a line that is an official table row label, alone or followed by its numbers."""
+    t = normalize_label(text)
+    t = re.sub(r"[\d\t]+$", "", t)
+    return _is_label_run(t)
+
+
+def _is_label_run(t: str) -> bool:
+    # Only the official continuations may follow a stem: "（区分处理的…）", "、行政机关不再处理…",
+    # or the next label on the same line ("（三）不予公开 1.属于国家秘密 0 0 …" after a merged cell).
+    for label in _TABLE_LABELS_NORMALIZED:
+        if t == label:
+            return True
+        if t.startswith(label):
+            rest = t[len(label):]
+            if rest[0] in "（、，" or _is_label_run(rest):
+                return True
+    return False

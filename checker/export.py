@@ -12,7 +12,7 @@ import io
 import json
 from typing import Any, Optional
 
-from checker.model import Document
+from checker.analysis import AnalysedReport
 
 CSV_FIELDS = ("table", "format", "row_key", "row_label", "column", "value", "kind", "raw", "line", "column_no")
 
@@ -21,9 +21,10 @@ def _iso(date: Optional[dt.date]) -> Optional[str]:
     return date.isoformat() if date else None
 
 
-def extract_data(doc: Document) -> dict[str, Any]:
-    """The facts and tables of ``doc`` as plain data (str, int, float, None, lists, dicts)."""
-    facts = doc.facts
+def extract_data(report: AnalysedReport) -> dict[str, Any]:
+    """The facts and tables of ``report`` as plain data (str, int, float, None, lists, dicts)."""
+    doc = report.document
+    facts = report.facts
     period = facts.period
     parts = facts.part_list
     return {
@@ -40,7 +41,7 @@ def extract_data(doc: Document) -> dict[str, Any]:
         "part_list": None if parts is None else {
             "names": list(parts.names), "count": parts.count, "line": parts.line},
         "tables": {table_id: table.to_dict() for table_id, table in sorted(
-            doc.stat_tables.tables.items(), key=lambda item: "二三四".index(item[0]))},
+            report.tables.tables.items(), key=lambda item: "二三四".index(item[0]))},
     }
 
 
@@ -85,5 +86,5 @@ def to_csv(data: dict[str, Any]) -> str:
 SERIALISERS = {"json": to_json, "yaml": to_yaml, "csv": to_csv}
 
 
-def export(doc: Document, fmt: str) -> str:
-    return SERIALISERS[fmt](extract_data(doc))
+def export(report: AnalysedReport, fmt: str) -> str:
+    return SERIALISERS[fmt](extract_data(report))

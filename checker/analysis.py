@@ -1,0 +1,70 @@
+"""The analysis stage: everything derived from one Document, computed once, in order, and frozen.
+
+A reader gives a Document (plain data); ``analyse`` derives, once per document, its outline, its
+facts (year, era, agency, period, contacts, …), which heading is which required part, its
+statistical tables and its sentences, and returns them as one ``AnalysedReport``. Rule kinds
+receive that object and nothing else, so no rule derives anything again or reads from disk: last
+year's report (``--previous``) comes in already analysed, from the run layer.
+
+The order is the order of dependence: the era (a fact) decides which sections and tables the
+format has; the sections say where table text without a grid stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
+
+from checker.facts import Facts, ReportOptions, derive_facts
+from checker.facts.outline import Outline, Section, build_outline
+from checker.facts.sections import AssignedHeading, assign_sections
+from checker.facts.sentences import Sentence, split_prose
+from checker.formats.sections import SectionSpec
+from checker.model import Block, Document
+from checker.tables.extract import TableSet, find_tables
+
+
+@dataclass(frozen=True)
+class AnalysedReport:
+    """One report as the rules see it: the document and all that was derived from it."""
+
+    document: Document
+    options: ReportOptions
+    outline: Outline
+    facts: Facts
+    sections: tuple[AssignedHeading, ...]  # top-level headings (every heading before 2019) and their part
+    tables: TableSet
+    sentences: tuple[Sentence, ...]  # of every paragraph and heading, in order
+    previous: Optional["AnalysedReport"] = None  # last year's report of the same agency (--previous)
+    # id(heading block) → the required part it is: Blocks are mutable data, so they are not hashable.
+    _parts: Mapping[int, SectionSpec] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def part_of(self, heading_block: Block) -> Optional[SectionSpec]:
+        """The required part a heading is (its SectionSpec), or None."""
+        return self._parts.get(id(heading_block))
+
+    def part_section(self, number: int) -> Optional[Section]:
+        """The top-level section that is required part ``number`` (一 = 1), or None."""
+        for section in self.outline.sections:
+            spec = self.part_of(section.heading.block)
+            if spec is not None and spec.number == number:
+                return section
+        return None
+
+
+def analyse(document: Document, options: ReportOptions = ReportOptions(),
+            previous: Optional[AnalysedReport] = None) -> AnalysedReport:
+    """Derive everything the rules need from ``document``, once."""
+    outline = build_outline(document)
+    facts = derive_facts(document, outline, options)
+    sections = assign_sections(outline, facts.era)
+    tables = find_tables(document, outline, sections, facts.era)
+    return AnalysedReport(
+        document=document, options=options, outline=outline, facts=facts, sections=sections,
+        tables=tables, sentences=split_prose(document.blocks), previous=previous,
+        _parts={id(a.heading.block): a.spec for a in sections if a.spec is not None},
+    )

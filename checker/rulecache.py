@@ -1,0 +1,89 @@
+"""The rule cache: validated rules kept between runs, so that a run skips YAML, jsonschema and validation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Optional
+
+
+class RuleCache:
+    """Validated rules, pickled under ~/.cache/ogi-check (or $XDG_CACHE_HOME, or $OGI_CHECK_CACHE_DIR),
+    so that a run skips YAML parsing, jsonschema (its import alone is a third of start-up) and the
+    regex checks. The key hashes the rule and schema files, the package's code, the package and
+    Python versions; anything else (unwritable folder, a file of another user, a
+    stale or corrupt pickle) falls back to loading the files. OGI_CHECK_NO_CACHE=1 turns it off."""
+
+    KEEP = 16  # cache files kept: one per rule set in use (built-in, and each set of user folders)
+
+    def __init__(self, files: list[tuple[Path, str]], schema_dir: Path, package_dir: Path, rule_type: type) -> None:
+        # The rule class and the package folder come from checker.rules, which this module serves.
+        self.rule_type = rule_type
+        self.package_dir = package_dir
+        self.folder: Optional[Path] = None
+        if os.environ.get("OGI_CHECK_NO_CACHE"):
+            return
+        base = os.environ.get("OGI_CHECK_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "ogi-check")
+        try:
+            self.key = self._key(files, schema_dir)
+        except OSError:
+            return
+        self.folder = Path(base)
+
+    def _key(self, files: list[tuple[Path, str]], schema_dir: Path) -> str:
+        import hashlib
+        import sys
+
+        from checker import __version__
+
+        digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]} {sorted(self.rule_type.__dataclass_fields__)}".encode())
+        code = sorted(self.package_dir.rglob("*.py"))  # all of it: kinds validate params with helpers from elsewhere
+        named = [*files, *((p, p.name) for p in sorted(schema_dir.rglob("*.json"))),
+                 *((p, str(p.relative_to(self.package_dir))) for p in code)]
+        for path, shown in named:
+            data = path.read_bytes()
+            digest.update(f"\0{shown}\0{len(data)}\0".encode() + data)
+        return digest.hexdigest()[:32]
+
+    def _mine(self, path: Path) -> bool:
+        return not hasattr(os, "getuid") or path.stat().st_uid == os.getuid()
+
+    def load(self) -> Optional[list[Any]]:
+        if self.folder is None:
+            return None
+        import pickle
+
+        path = self.folder / f"rules-{self.key}.pickle"
+        try:
+            if not (path.is_file() and self._mine(self.folder) and self._mine(path)):
+                return None
+            rules = pickle.loads(path.read_bytes())
+        except Exception:  # unreadable or from an incompatible version: load the files instead
+            return None
+        try:
+            os.utime(path)  # recently used: kept when older cache files are pruned
+        except OSError:
+            pass
+        return rules if isinstance(rules, list) and all(isinstance(r, self.rule_type) for r in rules) else None
+
+    def save(self, rules: list[Any]) -> None:
+        if self.folder is None:
+            return
+        import pickle
+        import tempfile
+
+        tmp = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=self.folder, suffix=".tmp", delete=False) as f:
+                tmp = f.name
+                pickle.dump(rules, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"rules-{self.key}.pickle")  # atomic: readers never see half
+            tmp = None
+            old = sorted(self.folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in old[self.KEEP:]:
+                stale.unlink()
+        except Exception:  # a read-only home, a full disk, a race with another run: just do not cache
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,240 @@
+"""Rules: the model of a rule, loading and validating rule files, and selecting rules by code.
+
+A rule is one YAML file (rules/<letter>/<CODE>.yaml) validated by rules/schema/rule.json and its
+kind's schema; a broken one is a RuleFileError naming the file and the field. Selection by code
+or prefix (``matches``) is the one matcher the command line and the configuration share.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional
+
+from checker import limits
+from checker.errors import RuleFileError
+from checker.findings import Finding, Hit
+from checker.kinds import KINDS
+from checker.model import Document
+from checker.rulecache import RuleCache
+
+class _Args(dict):
+    """Missing placeholders render as themselves instead of raising: a message is never lost."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with ogi-check: inside the package when installed from a wheel, else the
+    repository's top-level rules/ (source checkout and editable install)."""
+    installed = _PACKAGE_DIR / "rules"
+    return installed if installed.is_dir() else _PACKAGE_DIR.parent / "rules"
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    severity: str
+    kind: str
+    params: dict[str, Any]
+    summary: dict[str, str]
+    message: dict[str, str]
+    basis: str
+    examples: dict[str, list]
+    path: str
+    applies: dict[str, Any] = field(default_factory=dict)
+    rationale: Optional[dict[str, str]] = None
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    variant_severity: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def category(self) -> str:
+        return self.code[0]
+
+    def kind_instance(self):
+        """The rule's kind, built once: kinds compile their regexes and expressions in __init__ and
+        keep no state between documents, so one instance serves a whole batch."""
+        instance = self.__dict__.get("_kind_instance")
+        if instance is None:
+            instance = self.__dict__["_kind_instance"] = KINDS[self.kind](self.params)
+        return instance
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_kind_instance", None)  # rebuilt on first use; the rule cache stores data only
+        return state
+
+    def applies_to(self, facts) -> bool:
+        """Whether the rule is meant for this report (era, agency kind, years). A rule restricted to
+        some eras or agency kinds stays silent when the fact is unknown rather than guessing."""
+        a = self.applies
+        if "eras" in a and facts.era not in a["eras"]:
+            return False
+        if "agency_kinds" in a and facts.agency_kind not in a["agency_kinds"]:
+            return False
+        if "min_year" in a and (facts.year is None or facts.year < a["min_year"]):
+            return False
+        if "max_year" in a and (facts.year is None or facts.year > a["max_year"]):
+            return False
+        return True
+
+    def template(self, variant: Optional[str], lang: str) -> str:
+        text = self.messages.get(variant, self.message) if variant else self.message
+        return text.get(lang) or text["zh"]
+
+    def severity_of(self, hit: Hit, overrides: Mapping[str, str]) -> str:
+        # A configured override wins; else a variant may be milder than the rule (T004's blank cell).
+        return overrides.get(self.code) or self.variant_severity.get(hit.variant or "", self.severity)
+
+    def finding(self, document: Document, hit: Hit, lang: str, overrides: Mapping[str, str]) -> Finding:
+        """The finding this rule reports for ``hit``: its message in ``lang``, the quoted line."""
+        message = self.template(hit.variant, lang).format_map(_Args(hit.args or {}))
+        excerpt = document.line_text(hit.line)
+        return Finding(
+            path=document.path, line=hit.line, column=max(1, hit.column), code=self.code,
+            severity=self.severity_of(hit, overrides), message=message.strip(), name=self.name,
+            excerpt=excerpt if excerpt.strip() else None, end_line=hit.end_line, end_column=hit.end_column,
+            fix=hit.fix,
+        )
+
+
+@lru_cache(maxsize=None)
+def _schema(name: str) -> dict:
+    return json.loads((builtin_rules_dir() / "schema" / name).read_text(encoding="utf-8"))
+
+
+def _validate(data: Any, schema: dict, path: str, prefix: str = "") -> None:
+    import jsonschema  # imported here: validation is the slow part of start-up, and cached rules skip it
+
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        err = jsonschema.exceptions.best_match(errors)
+        where = ".".join(str(p) for p in err.absolute_path)
+        where = f"{prefix}{where}" if where else (prefix.rstrip(".") or "(top level)")
+        raise RuleFileError(path, f"{where}: {err.message}")
+
+
+def load_rule_file(path: Path, display: Optional[str] = None) -> Rule:
+    import yaml  # imported here: a run that finds its rules in the cache never parses YAML
+
+    shown = display or str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(shown, f"cannot read rule file: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise RuleFileError(shown, f"{where}invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise RuleFileError(shown, "(top level): a rule file must be a mapping")
+    _validate(data, _schema("rule.json"), shown)
+    if data["code"] != path.stem:
+        raise RuleFileError(shown, f"code: '{data['code']}' does not match the file name '{path.stem}'")
+    if path.parent.name != data["code"][0]:
+        raise RuleFileError(shown, f"code: '{data['code']}' must live in folder '{data['code'][0]}/'")
+    kind = data["kind"]
+    if kind not in KINDS:
+        raise RuleFileError(shown, f"kind: unknown kind '{kind}'; valid kinds: {', '.join(sorted(KINDS))}")
+    params = data.get("params", {})
+    _validate(params, _schema(f"kinds/{kind}.json"), shown, prefix="params.")
+    try:
+        KINDS[kind](params)  # a kind compiles its regexes and expressions here: fail at load, not mid-run
+    except (ValueError, re.error) as exc:
+        raise RuleFileError(shown, f"params: {exc}") from None
+    _check_regexes(params, _schema(f"kinds/{kind}.json"), shown)
+    rule = Rule(
+        code=data["code"], name=data["name"], severity=data["severity"], kind=kind, params=params,
+        summary=data["summary"], message=data["message"], basis=data["basis"].strip(),
+        examples=data["examples"], path=shown, applies=data.get("applies", {}),
+        rationale=data.get("rationale"), messages=data.get("messages", {}),
+        variant_severity=data.get("variant_severity", {}),
+    )
+    if kind == "pattern":  # what a pattern rule says when it runs out of time (kinds/pattern.py)
+        rule.messages.setdefault(limits.BUDGET_VARIANT, limits.BUDGET_MESSAGE)
+        rule.variant_severity.setdefault(limits.BUDGET_VARIANT, "info")
+    for variant in [None, *rule.messages]:
+        for lang in ("zh", "en"):
+            _check_template(rule, rule.template(variant, lang), shown)
+    return rule
+
+
+def _check_regexes(data: Any, schema: dict, shown: str, where: str = "params") -> None:
+    """Refuse a regex parameter (``"format": "regex"`` in the kind's schema) that can backtrack
+    catastrophically, naming the field: a rule must not be able to hang a run."""
+    if isinstance(data, str) and schema.get("format") == "regex":
+        hazard = limits.regex_hazard(data)
+        if hazard:
+            raise RuleFileError(shown, f"{where}: {hazard}")
+    elif isinstance(data, dict):
+        props = schema.get("properties", {})
+        for key, value in data.items():
+            if isinstance(props.get(key), dict):
+                _check_regexes(value, props[key], shown, f"{where}.{key}")
+    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for i, value in enumerate(data):
+            _check_regexes(value, schema["items"], shown, f"{where}.{i}")
+
+
+def _check_template(rule: Rule, template: str, shown: str) -> None:
+    try:
+        list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise RuleFileError(shown, f"message: bad placeholder in '{template}': {exc}") from None
+
+
+def load_rules(extra_dirs: Iterable[str] = ()) -> list[Rule]:
+    """The built-in rules plus any user rule folders; duplicate codes are an error. Rules that loaded
+    and validated once are kept in a cache keyed by the bytes of every rule file (checker/rulecache.py)."""
+    base = builtin_rules_dir()
+    sources = [(base, True)] + [(Path(d), False) for d in extra_dirs]
+    files: list[tuple[Path, str]] = []
+    for root, builtin in sources:
+        if not root.is_dir():
+            raise RuleFileError(str(root), "rule directory not found")
+        for path in sorted(root.glob("[A-Z]/*.yaml")):
+            files.append((path, f"rules/{path.parent.name}/{path.name}" if builtin else str(path)))
+    cache = RuleCache(files, base / "schema", _PACKAGE_DIR, Rule)
+    cached = cache.load()
+    if cached is not None:
+        return cached
+    rules: dict[str, Rule] = {}
+    for path, shown in files:
+        rule = load_rule_file(path, shown)
+        if rule.code in rules:
+            raise RuleFileError(shown, f"code: '{rule.code}' is already defined in {rules[rule.code].path}")
+        rules[rule.code] = rule
+    loaded = [rules[c] for c in sorted(rules)]
+    cache.save(loaded)
+    return loaded
+
+
+def matches(code: str, selectors: Iterable[str]) -> bool:
+    """Whether ``code`` is named by one of ``selectors``: a code, or a prefix (a category letter, "T01")."""
+    return any(code.startswith(s) for s in selectors)
+
+
+def names_a_rule(selector: str, codes: Iterable[str]) -> bool:
+    """Whether a code or prefix names at least one of ``codes`` (one that names none is a typo)."""
+    return any(code.startswith(selector) for code in codes)
+
+
+def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """--select / --ignore by code or prefix (a category letter, "T01"); ignore wins."""
+    select, ignore = [s.upper() for s in select], [s.upper() for s in ignore]
+    return [r for r in rules if (not select or matches(r.code, select)) and not matches(r.code, ignore)]
+
+
+def builtin_codes() -> set[str]:
+    """The codes of the built-in rules, without loading them: codes are file stems by contract."""
+    return {p.stem for p in builtin_rules_dir().glob("[A-Z]/*.yaml")}

@@ -1,0 +1,231 @@
+"""The run layer: from what the user named to results. Expand paths, read, analyse, check, apply a baseline.
+
+This is the only layer below the command line that opens files: reports, last year's report
+(``--previous``), configuration and rule files (through checker.config), baselines. It prints
+nothing and never exits: a problem that stops the run is raised as a CheckerError (the CLI turns
+it into one line and exit status 2); a report that cannot be read is an InputError kept in the
+result, and the other reports are still checked.
+
+A serial run and ``--jobs N`` go through the same ``Checker.check_file``; a worker process builds
+its Checker (configuration, rules, last year's report) once, not once per file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from checker.analysis import AnalysedReport, analyse
+from checker.config import FileSettings, Overrides, Resolver
+from checker.engine import applicable_codes, check_report
+from checker.errors import CheckerError, InputError
+from checker.findings import SEVERITY_RANK, Finding
+from checker.model import Document
+from checker.readers import SUPPORTED_EXTENSIONS, read_document
+from checker.rules import Rule, select_rules
+
+
+def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
+    """Files as given, folders searched recursively for the kinds ogi-check reads (hidden ones skipped)."""
+    files: list[str] = []
+    errors: list[InputError] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                str(f) for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUPPORTED_EXTENSIONS
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not f.name.startswith("~$")  # Word's lock files
+            )
+            if not found:
+                errors.append(InputError(raw, "目录中没有可检查的报告文件 (no .txt/.md/.docx/.html files in folder)"))
+            files.extend(found)
+        else:
+            files.append(raw)
+    seen: set[str] = set()
+    unique = [f for f in files if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
+    return unique, errors
+
+
+def read_previous(path: Optional[str]) -> Optional[AnalysedReport]:
+    """Last year's report, read and analysed once for the whole run (its own year, era and agency
+    from its title: the options of this year's report are not its). Unreadable: an InputError."""
+    if path is None:
+        return None
+    try:
+        document = read_document(path)
+    except InputError as exc:
+        raise InputError(exc.path, f"{exc.reason} (--previous)") from None
+    return analyse(document)
+
+
+@dataclass
+class FileResult:
+    """What checking one report gave."""
+
+    path: str
+    findings: list[Finding]
+    applicable: list[str]  # codes of the rules that applied to it (JUnit lists them as test cases)
+    document: Optional[Document] = None  # kept only when asked for (the HTML page, Word comments)
+
+
+@dataclass
+class RunResult:
+    """Everything the formatters and the exit status need, in input order."""
+
+    files: list[str]
+    findings: list[Finding] = field(default_factory=list)  # sorted by path, line, column, code
+    errors: list[CheckerError] = field(default_factory=list)  # inputs that could not be read
+    checked: int = 0
+    applicable: dict[str, list[str]] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # files with findings, when kept
+    fail_on: dict[str, str] = field(default_factory=dict)  # each checked file → its configured fail level
+    rules: list[Rule] = field(default_factory=list)  # every rule selected for some file, by code
+    lang: Optional[str] = None  # the first file's configured language, unless the command line set one
+    hidden_by_baseline: int = 0
+
+    def fails(self) -> bool:
+        """Whether a finding reaches the fail level of its file's configuration."""
+        return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.fail_on.get(f.path, "error")]
+                   for f in self.findings)
+
+
+class Checker:
+    """Configuration, rules and last year's report for a run, and the check of one file with them."""
+
+    def __init__(self, overrides: Overrides = Overrides(), config_file: Optional[str] = None,
+                 previous: Optional[str] = None) -> None:
+        self.overrides = overrides
+        self.config_file = config_file
+        self.previous_path = previous
+        self.resolver = Resolver(overrides, config_file)  # a broken config or rule file stops here
+        self.previous = read_previous(previous)
+        self._previous_real = os.path.realpath(previous) if previous else None
+
+    def settings_for(self, path: str) -> FileSettings:
+        return self.resolver.settings_for(path)
+
+    def previous_for(self, path: str) -> Optional[AnalysedReport]:
+        """Last year's report for ``path``; never the report itself."""
+        if self.previous is None or os.path.realpath(path) == self._previous_real:
+            return None
+        return self.previous
+
+    def analyse_file(self, path: str, settings: FileSettings) -> AnalysedReport:
+        """Read and analyse one report with its settings (raises InputError)."""
+        return analyse(read_document(path), settings.options, self.previous_for(path))
+
+    def check_file(self, path: str, keep_document: bool = False) -> Union[FileResult, InputError]:
+        """Read, analyse and check one report; an unreadable one is returned as its InputError."""
+        settings = self.settings_for(path)
+        try:
+            report = self.analyse_file(path, settings)
+        except InputError as exc:
+            return exc
+        findings = check_report(report, settings.rules, lang=settings.lang, severity_overrides=settings.severity,
+                                known_codes=settings.known_codes)
+        return FileResult(path, findings, applicable_codes(report, settings.rules),
+                          report.document if keep_document else None)
+
+    def cli_rules(self) -> list[Rule]:
+        """The built-in rules the command line selects (what a run that read no file would have run)."""
+        return select_rules(self.resolver.rules_for_dirs(()), self.overrides.select, self.overrides.ignore)
+
+    def run(self, files: list[str], errors: Optional[list[InputError]] = None, jobs: int = 1,
+            keep_documents: bool = False, progress=None) -> RunResult:
+        """Check ``files`` (already expanded), serially or in ``jobs`` worker processes (0: one per CPU);
+        the result is the same either way. ``progress`` wraps the files as they are merged (a bar)."""
+        result = RunResult(files=files, errors=list(errors or []))
+        workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+        outcomes = _in_workers(self, files, workers, keep_documents) if workers > 1 and len(files) > 1 else None
+        rules_run: dict[str, Rule] = {}
+        for path in (progress(files) if progress else files):
+            settings = self.settings_for(path)
+            if result.lang is None:
+                result.lang = settings.lang
+            outcome = outcomes[path] if outcomes is not None else self.check_file(path, keep_documents)
+            if isinstance(outcome, CheckerError):
+                result.errors.append(outcome)
+                continue
+            result.findings.extend(outcome.findings)
+            result.applicable[path] = outcome.applicable
+            result.fail_on[path] = settings.fail_on
+            for rule in settings.rules:
+                rules_run.setdefault(rule.code, rule)
+            if outcome.document is not None and outcome.findings:
+                result.documents[path] = outcome.document
+            result.checked += 1
+        result.findings.sort(key=Finding.sort_key)
+        result.rules = [rules_run[c] for c in sorted(rules_run)] or self.cli_rules()
+        return result
+
+
+def annotated_copy(checker: Checker, path: str) -> tuple[bytes, RunResult]:
+    """Check one Word report; return a copy of its bytes with each finding as a Word comment."""
+    from checker.annotate import annotate_docx
+    from checker.readers import read_bytes
+
+    settings = checker.settings_for(path)
+    outcome = checker.check_file(path, keep_document=True)
+    if isinstance(outcome, InputError):
+        raise outcome
+    assert outcome.document is not None
+    result = RunResult(files=[path], findings=outcome.findings, checked=1, applicable={path: outcome.applicable},
+                       fail_on={path: settings.fail_on}, rules=settings.rules, lang=settings.lang)
+    rules = {r.code: r for r in settings.rules}
+    return annotate_docx(read_bytes(path), outcome.document, outcome.findings, rules, settings.lang), result
+
+
+def apply_baseline(result: RunResult, baseline_file: str) -> None:
+    """Hide the findings recorded in ``baseline_file`` (a missing or malformed one: ConfigError)."""
+    from checker.baseline import filter_baseline, read_baseline
+
+    known = read_baseline(baseline_file)
+    result.findings, result.hidden_by_baseline = filter_baseline(result.findings, known, baseline_file)
+
+
+def rules_here(config_file: Optional[str] = None) -> list[Rule]:
+    """The built-in rules and those of the rule-dirs of the configuration that governs the current
+    folder (or ``config_file``): what `check` would run here, before selection."""
+    resolver = Resolver(config_file=config_file)
+    cfg = resolver.config_for(os.path.join(os.getcwd(), "report.txt"))
+    return resolver.rules_for_dirs(tuple(cfg.rule_dirs) if cfg else ())
+
+
+# --- worker processes (--jobs) ------------------------------------------------------------------
+
+_WORKER: Optional[Checker] = None  # the Checker of this worker process, built once by _start_worker
+
+
+def _start_worker(overrides: Overrides, config_file: Optional[str], previous: Optional[str]) -> None:
+    global _WORKER
+    _WORKER = Checker(overrides, config_file, previous)
+
+
+def _check_in_worker(task: tuple[str, bool]) -> tuple[str, Union[FileResult, CheckerError]]:
+    path, keep_document = task
+    assert _WORKER is not None, "the pool's initializer builds the worker's Checker"
+    try:
+        return path, _WORKER.check_file(path, keep_document)
+    except CheckerError as exc:  # a config error for this file: the parent raises it in order
+        return path, exc
+
+
+def _in_workers(checker: Checker, files: list[str], workers: int,
+                keep_documents: bool) -> dict[str, Union[FileResult, CheckerError]]:
+    """Check ``files`` in worker processes; the caller merges in input order, so the output is the
+    serial run's. Each worker builds its configuration and rules once, then takes files in chunks."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(workers, len(files))
+    # "spawn": a fresh interpreter per worker, never a fork of a process whose streams a host
+    # (a test runner, an editor plug-in) has replaced.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(checker.overrides, checker.config_file, checker.previous_path)) as pool:
+        chunk = max(1, len(files) // (workers * 4))
+        return dict(pool.map(_check_in_worker, [(f, keep_documents) for f in files], chunksize=chunk))
