@@ -80,11 +80,34 @@ def _once(path, rules) -> float:
     return time.perf_counter() - start
 
 
+def output_of(cmd: list[str]) -> bytes:
+    done = subprocess.run(cmd, cwd=ROOT, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if done.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return done.stdout
+
+
+def jobs_row(folder: Path, text: str, count: int, repeat: int) -> tuple[str, str, str, float]:
+    """Wall time of ``--jobs 2`` over ``--jobs 1`` on ``count`` text reports (a worker builds its
+    configuration and rules once, so the ratio tends to 1/2 on two idle cores)."""
+    many = batch(folder, "jobs.txt", text.encode("utf-8"), count)
+    serial, parallel = command(str(many), "--jobs", "1"), command(str(many), "--jobs", "2")
+    if output_of(serial) != output_of(parallel):
+        sys.exit("--jobs 2 does not print what --jobs 1 prints")
+    t1 = t2 = float("inf")
+    for _ in range(repeat):  # interleaved, so that a burst of load elsewhere hits both
+        t1, t2 = min(t1, timed(serial)), min(t2, timed(parallel))
+    ratio = t2 / t1
+    return (f"--jobs 2 against --jobs 1, {count} .txt reports (CLI)", f"{t2:.1f} s / {t1:.1f} s = {ratio:.2f}",
+            "≤ 0.6", ratio / 0.6)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller batches")
     quick = parser.parse_args().quick
     runs, size, memory_batch = (3, 100, 300) if quick else (9, 300, 1000)
+    jobs_batch = 400 if quick else 2000
     from tests.support.convert import to_docx_bytes
 
     text = BASE.read_text(encoding="utf-8")
@@ -135,6 +158,9 @@ def main() -> None:
         rss_docx = peak_rss_mb(command(str(docx_dir)))
         rows.append((f"  peak RSS, {size} .docx reports (information)", f"{rss_docx:.0f} MB", "-", float("nan")))
         shutil.rmtree(folder / f"mem.txt-{memory_batch}", ignore_errors=True)
+
+        # --jobs: the same batch with two worker processes against one process, output byte-identical.
+        rows.append(jobs_row(folder, text, jobs_batch, max(1, runs // 4)))
 
     print(f"ogi-check benchmarks — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, base report {BASE.name}")
     width = max(len(r[0]) for r in rows)

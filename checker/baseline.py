@@ -71,7 +71,8 @@ def read_baseline(path: str) -> set[str]:
     except FileNotFoundError:
         raise ConfigError(path, "error: 基线文件不存在 (no such baseline file)") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, f"error: 无法读取基线文件 (cannot read baseline): {getattr(exc, 'strerror', None) or exc}") from None
+        reason = getattr(exc, "strerror", None) or exc
+        raise ConfigError(path, f"error: 无法读取基线文件 (cannot read baseline): {reason}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -79,7 +80,8 @@ def read_baseline(path: str) -> set[str]:
     if not isinstance(data, dict) or data.get("tool") != "ogi-check" or not isinstance(data.get("findings"), list):
         raise ConfigError(path, "error: 不是 ogi-check 基线文件 (not an ogi-check baseline; write one with --write-baseline)")
     if data.get("version") != VERSION:
-        raise ConfigError(path, f"version: 不支持的基线版本 {data.get('version')!r}，应为 {VERSION} (unsupported baseline version)")
+        raise ConfigError(path, f"version: 不支持的基线版本 {data.get('version')!r}，应为 {VERSION} "
+                                "(unsupported baseline version)")
     out = set()
     for i, entry in enumerate(data["findings"]):
         fp = entry.get("fingerprint") if isinstance(entry, dict) else None

@@ -169,7 +169,8 @@ def parse_config(data: dict, shown: str, root: Path, prefix: str = "") -> Config
         try:
             dt.date(2023, month, day)  # not a leap year: a deadline must exist every year
         except ValueError:
-            raise ConfigError(shown, f"{prefix}deadlines.{kind}: '{value}' 不是每年都有的日期 (not a date in every year)") from None
+            raise ConfigError(shown, f"{prefix}deadlines.{kind}: '{value}' 不是每年都有的日期 "
+                                     "(not a date in every year)") from None
         statutory = STATUTORY_DEADLINES[kind]
         if value > statutory:
             raise ConfigError(shown, f"{prefix}deadlines.{kind}: '{value}' 晚于法定期限 {statutory}（条例第四十九条），"
@@ -178,7 +179,8 @@ def parse_config(data: dict, shown: str, root: Path, prefix: str = "") -> Config
     for raw in data.get("rule-dirs", []):
         folder = Path(raw) if Path(raw).is_absolute() else cfg.root / raw
         if not folder.is_dir():
-            raise ConfigError(shown, f"{prefix}rule-dirs: '{raw}' 不是目录 (no such folder, relative to {display_path(cfg.root)})")
+            raise ConfigError(shown, f"{prefix}rule-dirs: '{raw}' 不是目录 "
+                                     f"(no such folder, relative to {display_path(cfg.root)})")
         cfg.rule_dirs.append(folder)
     return cfg
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from checker.rules import Rule
 from checker.formats import ERA_NAMES, ERAS
 
-_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
+_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+             "en": {"error": "error", "warning": "warning", "info": "info"}}
 _KINDS = {"government": "人民政府", "department": "政府部门"}
 
 

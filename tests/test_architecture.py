@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +103,46 @@ def test_every_module_has_a_docstring(path):
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     doc = ast.get_docstring(tree)
     assert doc and doc.strip(), f"{_rel(path)} has no module docstring"
+
+
+# Entry points: the command line, and the maintainers' generator of docs/rules.md (python -m checker.docsgen).
+ENTRY_POINTS = {"checker/cli.py", "checker/__main__.py", "checker/docsgen.py"}
+
+
+def _prints_or_exits(path: Path) -> list[str]:
+    """Calls that print or end the process, as "line name()": print, exit, quit, sys.exit, os._exit, click.echo."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else (
+            f"{getattr(func.value, 'id', '?')}.{func.attr}" if isinstance(func, ast.Attribute) else "")
+        if name in ("print", "exit", "quit", "sys.exit", "os._exit", "click.echo", "click.secho"):
+            out.append(f"{node.lineno} {name}()")
+    return out
+
+
+@pytest.mark.parametrize("path", [p for p in ALL_MODULES if _rel(p) not in ENTRY_POINTS], ids=_rel)
+def test_only_the_command_line_prints_or_exits(path):
+    assert _prints_or_exits(path) == []
+
+
+def test_print_scanner_sees_the_forms(tmp_path):
+    f = tmp_path / "x.py"
+    f.write_text("import sys, os\nprint(1)\nsys.exit(2)\nos._exit(3)\nexit()\nlen('x')\n", encoding="utf-8")
+    assert _prints_or_exits(f) == ["2 print()", "3 sys.exit()", "4 os._exit()", "5 exit()"]
+
+
+def test_the_model_imports_nothing_from_the_package():
+    assert [n for n in imported_modules(PACKAGE / "model.py") if n.startswith("checker")] == []
+
+
+def test_import_contracts_hold():
+    """The layers and forbidden arrows of [tool.importlinter] in pyproject.toml (import-linter, run in CI too)."""
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
+    assert lint, "import-linter is a test dependency: pip install -e '.[test]'"
+    done = subprocess.run([lint, "--no-cache"], cwd=PACKAGE.parent, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "0 broken" in done.stdout

@@ -74,7 +74,7 @@ def test_baseline_survives_lines_moving(report, tmp_path):
 
 
 def test_baseline_works_from_another_folder(report, tmp_path, monkeypatch):
-    path = baseline_of(report, tmp_path / "baseline.json")
+    baseline_of(report, tmp_path / "baseline.json")
     monkeypatch.chdir(tmp_path / "reports")
     result = run("check", "--baseline", "../baseline.json", "r.txt")
     assert result.exit_code == 0, result.stdout

@@ -218,7 +218,8 @@ def test_readers_collect_directives():
     assert [b.text for b in txt.blocks] == ["标题", "正文XX"]
     md = read_md("r.md", f"# 标题\n\n{comment}\n正文XX\n".encode())
     assert md.directives == [(3, "ogi-check: disable=A002 原文")]
-    html = read_html("r.html", f"<html><body><article><h1>标题</h1>{comment}<p>正文XX</p>{comment}</article></body></html>".encode())
+    page = f"<html><body><article><h1>标题</h1>{comment}<p>正文XX</p>{comment}</article></body></html>"
+    html = read_html("r.html", page.encode())
     assert html.directives == [(2, "ogi-check: disable=A002 原文"), (3, "ogi-check: disable=A002 原文")]
 
 

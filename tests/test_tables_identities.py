@@ -51,7 +51,8 @@ DEFECTS = [
     ("T012-result-total", _cells("（一）予以公开", "14\t3\t0\t1\t0\t0\t18", "14\t4\t0\t1\t0\t0\t19"),
      "三", "T012", set()),
     # Table 四: 行政复议 总计 2 where its four results add up to 1.
-    ("T013-review-total", _replace("\n1\t0\t0\t0\t1\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0\n", "\n1\t0\t0\t0\t2\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0\n"),
+    ("T013-review-total", _replace("\n1\t0\t0\t0\t1\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0\n",
+                                   "\n1\t0\t0\t0\t2\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0\n"),
      "四", "T013", set()),
     ("T004-decimal", _cells("6.属于四类过程性信息", "1\t0\t0\t0\t0\t0\t1", "1.5\t0\t0\t0\t0\t0\t1"),
      "三", "T004", {"T010", "T011", "T012"}),

@@ -97,7 +97,7 @@ def to_merged_html(text: str) -> str:
             continue
         plain = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n" for row in rows)
         by_row: dict[int, list[str]] = {}
-        for r, c, h, w, cell in merged_rectangles(rows):
+        for r, _c, h, w, cell in merged_rectangles(rows):
             span = (f' rowspan="{h}"' if h > 1 else "") + (f' colspan="{w}"' if w > 1 else "")
             by_row.setdefault(r, []).append(f"<td{span}>{html.escape(cell)}</td>")
         merged = "".join("<tr>" + "".join(by_row.get(r, [])) + "</tr>\n" for r in range(len(rows)))
