@@ -98,6 +98,7 @@ def _checker(config_file, year, era, agency_kind, select, ignore, fail_on, lang,
 def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year, era, agency_kind, select, ignore,
           fail_on, lang, previous, no_excerpt, baseline_file, write_baseline_file, jobs) -> None:
     """检查报告文件或目录 (check report files or folders)."""
+    from checker.baseline import read_baseline
     from checker.formatters import FORMATTERS
     from checker.run import apply_baseline, expand_paths
 
@@ -105,10 +106,7 @@ def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year
     files, errors = expand_paths(paths)
     if output and any(Path(output).resolve() == Path(f).resolve() for f in files):
         raise CheckerError(output, "error: --output 不能是被检查的文件 (the output file is one of the inputs)")
-    if baseline_file:
-        from checker.baseline import read_baseline
-
-        read_baseline(baseline_file)  # a missing or malformed baseline stops the run before any check
+    known = read_baseline(baseline_file) if baseline_file else None  # a broken one stops the run before any check
     result = checker.run(files, errors, jobs=jobs, keep_documents=fmt == "html",
                          progress=lambda items: _progress(items, quiet))
     for exc in result.errors:
@@ -121,8 +119,8 @@ def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year
         click.echo(f"已把 {len(result.findings)} 个问题记录到基线 {write_baseline_file}" if lang == "zh"
                    else f"Recorded {len(result.findings)} findings in the baseline {write_baseline_file}")
         sys.exit(EXIT_ERROR if result.errors else EXIT_OK)
-    if baseline_file:
-        apply_baseline(result, baseline_file)
+    if known is not None:
+        apply_baseline(result, known, baseline_file)
         hidden = result.hidden_by_baseline
         if hidden and not quiet and fmt == "text":
             _echo_error(f"基线中已有的 {hidden} 个问题未列出 ({hidden} findings in the baseline not shown)")

@@ -179,11 +179,10 @@ def annotated_copy(checker: Checker, path: str) -> tuple[bytes, RunResult]:
     return annotate_docx(read_bytes(path), outcome.document, outcome.findings, rules, settings.lang), result
 
 
-def apply_baseline(result: RunResult, baseline_file: str) -> None:
-    """Hide the findings recorded in ``baseline_file`` (a missing or malformed one: ConfigError)."""
-    from checker.baseline import filter_baseline, read_baseline
+def apply_baseline(result: RunResult, known: set[str], baseline_file: str) -> None:
+    """Hide the findings whose fingerprints ``baseline_file`` recorded (``known``)."""
+    from checker.baseline import filter_baseline
 
-    known = read_baseline(baseline_file)
     result.findings, result.hidden_by_baseline = filter_baseline(result.findings, known, baseline_file)
 
 

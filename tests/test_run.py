@@ -1,0 +1,90 @@
+"""The run layer: one Checker per run (or per worker), the same result serially and in workers, no printing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import checker.run as run
+from checker.config import Overrides
+from checker.errors import ConfigError, InputError
+from checker.run import Checker, expand_paths
+
+REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    for name in ("clean_2021_department", "defective_2021_department", "defective_2019_department"):
+        shutil.copy(REPORTS / f"{name}.txt", tmp_path / f"{name}.txt")
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01 not a report")
+    return tmp_path
+
+
+def _summary(result):
+    return ([f.to_dict() for f in result.findings], [str(e) for e in result.errors], result.checked,
+            result.applicable, result.fail_on, [r.code for r in result.rules], result.lang)
+
+
+def test_serial_and_parallel_results_are_the_same(folder):
+    files, errors = expand_paths([str(folder)])
+    serial = Checker().run(files, errors, jobs=1)
+    parallel = Checker().run(files, errors, jobs=2)
+    assert _summary(parallel) == _summary(serial)
+    assert serial.checked == 3 and [e.path for e in serial.errors] == [str(folder / "broken.txt")]
+    assert serial.fails() and {f.code for f in serial.findings} >= {"P002", "T011"}
+
+
+def test_jobs_zero_means_one_worker_per_cpu(folder, monkeypatch):
+    seen = []
+    monkeypatch.setattr(run.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(run, "_in_workers", lambda checker, files, workers, keep: seen.append(workers) or {
+        f: checker.check_file(f, keep) for f in files})
+    files, _ = expand_paths([str(folder)])
+    Checker().run(files, jobs=0)
+    assert seen == [3]
+    Checker().run(files, jobs=1)
+    assert seen == [3]  # one job: no workers at all
+
+
+def test_a_worker_builds_its_configuration_and_rules_once(folder, monkeypatch):
+    built = []
+    real = run.Resolver
+    monkeypatch.setattr(run, "Resolver", lambda *a, **kw: built.append(a) or real(*a, **kw))
+    run._start_worker(Overrides(), None, None)
+    files, _ = expand_paths([str(folder)])
+    outcomes = [run._check_in_worker((f, False)) for f in files]
+    assert len(built) == 1
+    assert [path for path, _ in outcomes] == files
+    assert isinstance(dict(outcomes)[str(folder / "broken.txt")], InputError)
+
+
+def test_documents_are_kept_only_when_asked_and_only_with_findings(folder):
+    files, _ = expand_paths([str(folder)])
+    assert Checker().run(files).documents == {}
+    kept = Checker().run(files, keep_documents=True).documents
+    assert sorted(Path(p).name for p in kept) == ["defective_2019_department.txt", "defective_2021_department.txt"]
+
+
+def test_previous_report_is_never_the_file_itself():
+    this, last = REPORTS / "clean_2021_department.txt", REPORTS / "clean_2022_department.txt"
+    checker = Checker(Overrides(select=("T03",)), previous=str(last))
+    assert checker.previous is not None and checker.previous.facts.year == 2022
+    assert checker.previous_for(str(last)) is None
+    assert checker.previous_for(str(this)) is checker.previous
+
+
+def test_a_broken_configuration_is_raised_not_printed(tmp_path, capsys):
+    (tmp_path / ".ogi-check.yaml").write_text("fail-on: fatal\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    shutil.copy(REPORTS / "clean_2021_department.txt", report)
+    with pytest.raises(ConfigError):
+        Checker().run([str(report)])
+    assert capsys.readouterr() == ("", "")
+
+
+def test_expand_paths_reports_an_empty_folder(tmp_path):
+    files, errors = expand_paths([str(tmp_path)])
+    assert files == [] and [e.path for e in errors] == [str(tmp_path)]
