@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import os
+import re
 import time
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 MB = 1024 * 1024
 
@@ -51,7 +52,7 @@ class BudgetExceeded(Exception):
     """A pattern rule used up its time on one document."""
 
 
-def bounded_finditer(rx, text: str, deadline: float) -> Iterator:
+def bounded_finditer(rx: re.Pattern[str], text: str, deadline: float) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``, but on a long text in windows of PATTERN_WINDOW characters, checking
     ``deadline`` between windows (raises BudgetExceeded).
 
@@ -84,11 +85,21 @@ def bounded_finditer(rx, text: str, deadline: float) -> Iterator:
 
 # --- static regex check: reject what can backtrack exponentially, before anything runs ----------
 
-try:  # Python 3.11+
-    from re import _constants as _c, _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+if TYPE_CHECKING:
+    # typeshed describes the regex parser only under its 3.10 names; re._parser and re._constants
+    # are the same modules renamed in 3.11 (sre_parse and sre_constants re-export them there).
+    import sre_constants as _c
+    import sre_parse as _sre_parse
+else:
+    try:  # Python 3.11+
+        from re import _constants as _c, _parser as _sre_parse
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as _c
+        import sre_parse as _sre_parse
+
+# One parsed item, (opcode, argument): what the argument is (a code point, a tuple, a list of items,
+# a list of alternatives...) depends on the opcode, which the stubs can only write as a wide union.
+_Item = tuple[Any, Any]
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}  # a possessive repeat never gives back, so it is safe
 _LEAVES = {_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN}
@@ -114,18 +125,19 @@ def regex_hazard(pattern: str, flags: int = 0) -> Optional[str]:
         tree = _sre_parse.parse(pattern, flags)
     except Exception:
         return None  # not a valid pattern: compiling it reports that
+    items: list[_Item] = list(tree.data)  # the top-level items, as iterating over ``tree`` gives them
     probes = set(_PROBES)
-    _collect_probes(list(tree), probes)
+    _collect_probes(items, probes)
     ignore_case = bool(tree.state.flags & _c.SRE_FLAG_IGNORECASE)
     check = _Check(sorted(probes), ignore_case)
     try:
-        kind = check.scan(list(tree))
+        kind = check.scan(items)
     except RecursionError:  # groups nested thousands deep: compiling it is refused anyway
         return None
     return None if kind is None else kind.format(pattern=pattern if len(pattern) <= 80 else pattern[:77] + "…")
 
 
-def _children(op, av) -> list[list]:
+def _children(op: Any, av: Any) -> list[list[_Item]]:
     """The sub-sequences of one parsed item."""
     if op in _REPEATS or op == getattr(_c, "POSSESSIVE_REPEAT", None):
         return [list(av[2])]
@@ -142,7 +154,7 @@ def _children(op, av) -> list[list]:
     return []
 
 
-def _collect_probes(items: list, probes: set) -> None:
+def _collect_probes(items: list[_Item], probes: set[str]) -> None:
     for op, av in items:
         if op == _c.LITERAL:
             probes.add(chr(av))
@@ -156,7 +168,7 @@ def _collect_probes(items: list, probes: set) -> None:
             _collect_probes(child, probes)
 
 
-_CATEGORIES = {
+_CATEGORIES: dict[Any, Callable[[str], bool]] = {
     _c.CATEGORY_DIGIT: str.isdecimal, _c.CATEGORY_SPACE: str.isspace,
     _c.CATEGORY_WORD: lambda ch: ch.isalnum() or ch == "_",
 }
@@ -164,7 +176,7 @@ _NOT_CATEGORIES = {_c.CATEGORY_NOT_DIGIT: _c.CATEGORY_DIGIT, _c.CATEGORY_NOT_SPA
                    _c.CATEGORY_NOT_WORD: _c.CATEGORY_WORD}
 
 
-def _in_set(items, ch: str) -> bool:
+def _in_set(items: list[_Item], ch: str) -> bool:
     negate = bool(items) and items[0][0] == _c.NEGATE
     hit = False
     for op, av in items:
@@ -190,27 +202,29 @@ class _Check:
     def __init__(self, probes: list[str], ignore_case: bool) -> None:
         self.probes = probes
         self.ignore_case = ignore_case
-        self._sets: dict = {}
+        self._sets: dict[tuple[Any, Any], frozenset[str]] = {}
 
-    def accepts(self, leaf, ch: str) -> bool:
+    def accepts(self, leaf: _Item, ch: str) -> bool:
         op, av = leaf
         if self.ignore_case and ch.lower() != ch.upper():
             return any(self._accepts(op, av, c) for c in {ch, ch.lower(), ch.upper()})
         return self._accepts(op, av, ch)
 
     @staticmethod
-    def _accepts(op, av, ch: str) -> bool:
+    def _accepts(op: Any, av: Any, ch: str) -> bool:
         if op == _c.LITERAL:
-            return ord(ch) == av
+            code: int = av  # the argument of LITERAL and NOT_LITERAL is a code point
+            return ord(ch) == code
         if op == _c.NOT_LITERAL:
-            return ord(ch) != av
+            code = av
+            return ord(ch) != code
         if op == _c.IN:
             return _in_set(av, ch)
         return True  # ANY, or a stand-in for what we cannot tell
 
-    def chars(self, leaves: list) -> frozenset:
+    def chars(self, leaves: list[_Item]) -> frozenset[str]:
         """The probe characters that some leaf of ``leaves`` takes."""
-        out: set = set()
+        out: set[str] = set()
         for op, av in leaves:
             key = (op, id(av) if isinstance(av, list) else av)  # a set's items are a list: key it by identity
             if key not in self._sets:
@@ -221,14 +235,14 @@ class _Check:
             out |= self._sets[key]
         return frozenset(out)
 
-    def overlap(self, a: list, b: list) -> bool:
+    def overlap(self, a: list[_Item], b: list[_Item]) -> bool:
         """Whether some character is taken by a leaf of ``a`` and by a leaf of ``b``."""
         return not self.chars(a).isdisjoint(self.chars(b))
 
-    def nullable(self, items: list) -> bool:
+    def nullable(self, items: list[_Item]) -> bool:
         return all(self._nullable(op, av) for op, av in items)
 
-    def _nullable(self, op, av) -> bool:
+    def _nullable(self, op: Any, av: Any) -> bool:
         if op in _LEAVES:
             return False
         if op in _REPEATS or op == getattr(_c, "POSSESSIVE_REPEAT", None):
@@ -240,16 +254,16 @@ class _Check:
         children = _children(op, av)
         return op in _ZERO_WIDTH or op == _c.GROUPREF or all(self.nullable(ch) for ch in children)
 
-    def first(self, items: list) -> list:
+    def first(self, items: list[_Item]) -> list[_Item]:
         """Leaves one of which takes the first character of any non-empty match of ``items``."""
         return self._leaves(items, first_only=True)
 
-    def leaves(self, items: list) -> list:
+    def leaves(self, items: list[_Item]) -> list[_Item]:
         """Every character-taking leaf in ``items`` (look-arounds excluded)."""
         return self._leaves(items, first_only=False)
 
-    def _leaves(self, items: list, first_only: bool) -> list:
-        out: list = []
+    def _leaves(self, items: list[_Item], first_only: bool) -> list[_Item]:
+        out: list[_Item] = []
         for op, av in items:
             if op in _LEAVES:
                 out.append((op, av))
@@ -262,10 +276,10 @@ class _Check:
                 break  # what follows a part that must take a character cannot come first
         return out
 
-    def required(self, items: list, inner) -> list[list]:
+    def required(self, items: list[_Item], inner: _Item) -> list[list[_Item]]:
         """Groups of leaves that every match of ``items`` must take a character from, leaving out the
         repeat ``inner``; on the way to ``inner`` only its own alternative of a branch counts."""
-        out: list[list] = []
+        out: list[list[_Item]] = []
         for item in items:
             op, av = item
             if item is inner:
@@ -286,7 +300,7 @@ class _Check:
                 out.extend(self.required(_children(op, av)[0], inner))
         return out
 
-    def scan(self, items: list) -> Optional[str]:
+    def scan(self, items: list[_Item]) -> Optional[str]:
         for op, av in items:
             if op in _REPEATS and av[1] > 10:
                 body = list(av[2])
@@ -303,7 +317,7 @@ class _Check:
                     return found
         return None
 
-    def _alternatives_overlap(self, alts: list[list], body_first: list) -> bool:
+    def _alternatives_overlap(self, alts: list[list[_Item]], body_first: list[_Item]) -> bool:
         """Two alternatives can take the same text: they read alike from their start, or both match
         nothing, or one matches nothing and the other starts like the next iteration (a(?:|a), which
         is how the parser writes (a|aa))."""
@@ -329,7 +343,7 @@ class _Check:
             return any(not empty and not first.isdisjoint(next_start) for first, empty in zip(firsts, empties))
         return False
 
-    def _alike(self, a: list, b: list) -> bool:
+    def _alike(self, a: list[_Item], b: list[_Item]) -> bool:
         """Whether ``a`` and ``b`` may match the same text, comparing them character by character while
         both are plain characters ("1号" and "10号" part at the second), then by what each goes on with."""
         i = 0
@@ -343,11 +357,11 @@ class _Check:
         return not self.chars(self.first(rest_a)).isdisjoint(self.chars(self.first(rest_b)))
 
 
-def _contains(items: list, target) -> bool:
+def _contains(items: list[_Item], target: _Item) -> bool:
     return any(item is target or any(_contains(ch, target) for ch in _children(*item)) for item in items)
 
 
-def _repeats_in(items: list) -> Iterator:
+def _repeats_in(items: list[_Item]) -> Iterator[_Item]:
     """Repeats of a variable count (a+, a?, a{1,3}) inside ``items``, outside look-arounds."""
     for item in items:
         op, av = item
@@ -358,7 +372,7 @@ def _repeats_in(items: list) -> Iterator:
                 yield from _repeats_in(child)
 
 
-def _branches_in(items: list) -> Iterator[list]:
+def _branches_in(items: list[_Item]) -> Iterator[list[list[_Item]]]:
     for op, av in items:
         if op == _c.BRANCH:
             yield [list(alt) for alt in av[1]]

@@ -113,6 +113,8 @@ def derive_facts(doc: Document, outline: Outline, opts: ReportOptions = ReportOp
         era, era_source = None, None
 
     agency = agency_from_title(title.text) if title else None
+    kind: Optional[str]
+    kind_source: Optional[str]
     if opts.agency_kind:
         kind, kind_source = opts.agency_kind, "option"
     else:

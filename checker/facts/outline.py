@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 from checker.cnnum import cn_to_int
 from checker.formats.tables import is_table_row_label
@@ -26,6 +26,9 @@ _TOKENS = (
     (1, "一、", re.compile(rf"^(?P<num>[{_CN}]{{1,3}}){_SP}(?P<sep>[、．.，,]){_SP}")),
     (3, "1.", re.compile(rf"^(?P<num>\d{{1,2}}){_SP}(?P<sep>[.．、])(?!\d){_SP}")),
 )
+
+# What parse_token reads from a numbered heading: (default level, style, number, token, brackets).
+ParsedToken = tuple[int, str, Optional[int], str, Optional[str]]
 
 CANONICAL_STYLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
@@ -78,7 +81,7 @@ class Outline:
         return [h for h in self.headings if h.level == level]
 
 
-def parse_token(text: str):
+def parse_token(text: str) -> Optional[ParsedToken]:
     """Return (default_level, style, number, token, brackets) for a numbered heading text, else None."""
     for level, style, rx in _TOKENS:
         m = rx.match(text)
@@ -89,7 +92,7 @@ def parse_token(text: str):
             return None  # a bare token, or an enumeration "一、二、三级……", is not a heading
         num = m.group("num")
         number = int(num) if num.isdigit() else cn_to_int(num)
-        brackets = None
+        brackets: Optional[str] = None
         if "open" in m.groupdict():
             opened, closed = m.group("open") == "（", m.group("close") == "）"
             brackets = "full" if opened and closed else "half" if not (opened or closed) else "mixed"
@@ -111,7 +114,7 @@ def run_in_title(rest: str) -> str:
     return rest.strip()
 
 
-def _candidates(doc: Document):
+def _candidates(doc: Document) -> Iterator[tuple[Block, Optional[ParsedToken]]]:
     for block in doc.text_blocks():
         parsed = parse_token(block.text)
         if parsed and not is_table_row_label(block.text):
@@ -135,6 +138,7 @@ def build_outline(doc: Document) -> Outline:
             continue
         if parsed is None:
             # A Word/Markdown heading without a numbering token: kept for section matching only.
+            assert block.markup_level is not None  # _candidates yields no token only with a markup level
             level = max(1, min(4, block.markup_level - _markup_offset(doc)))
             headings.append(Heading(block, level, level, None, "", None, None, block.text))
             continue
@@ -142,9 +146,9 @@ def build_outline(doc: Document) -> Outline:
         level = default_level
         # A form already placed at another level continues there ("1、" used for 二级 after "一、"):
         # the deepest open level whose last heading has the same style and the previous number.
-        same_style = [k for k in range(depth, 0, -1) if open_heading[k] is not None
-                      and open_heading[k].style == style and last_number[k] is not None
-                      and number == last_number[k] + 1]
+        same_style = [k for k in range(depth, 0, -1) if (open_k := open_heading[k]) is not None
+                      and open_k.style == style and (last_k := last_number[k]) is not None
+                      and number == last_k + 1]
         if same_style and same_style[0] != default_level:
             level = same_style[0]
         elif default_level > depth + 1:
@@ -154,7 +158,7 @@ def build_outline(doc: Document) -> Outline:
                 if (prev is not None and number == prev + 1) or (prev is None and k == depth + 1 and number == 1):
                     level = k
                     break
-        while level > 1 and open_heading[level - 1] is not None and open_heading[level - 1].style == style:
+        while level > 1 and (above := open_heading[level - 1]) is not None and above.style == style:
             level -= 1  # a form never nests under itself: "1." after "2." (placed at 二级) is a new list
         rest = block.text[len(token):]
         heading = Heading(block, level, default_level, number, token, style, brackets,
@@ -188,6 +192,6 @@ def build_outline(doc: Document) -> Outline:
 def _markup_offset(doc: Document) -> int:
     """How many markup levels sit above 一、 (Markdown reports often use # for the title, ## for 一、)."""
     for block in doc.text_blocks():
-        if block.markup_level and parse_token(block.text) and parse_token(block.text)[0] == 1:
+        if block.markup_level and (parsed := parse_token(block.text)) and parsed[0] == 1:
             return block.markup_level - 1
     return 0

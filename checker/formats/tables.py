@@ -36,7 +36,7 @@ class TableSpec:
     decimal_columns: tuple[str, ...] = ()
     signed_columns: tuple[str, ...] = ()
     unit_columns: tuple[str, ...] = ()  # amounts whose unit must be written in the cell
-    row_index: dict = field(default_factory=dict, compare=False, hash=False)
+    row_index: dict[str, RowSpec] = field(default_factory=dict, compare=False, hash=False)
 
     def row(self, key: str) -> RowSpec:
         if not self.row_index:

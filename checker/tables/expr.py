@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
+from checker.tables.model import Number
+
 _TOKEN = re.compile(r"\s*(?:(?P<sum>sum\(\s*(?P<glob>[^()\s]+)\s*\))|(?P<int>\d+)|(?P<op>[+\-])|(?P<name>[^\s+\-()]+))")
 
 
@@ -44,11 +46,12 @@ class Expression:
                 out.extend(k for k in keys if fnmatch.fnmatchcase(k, op.text))
         return out
 
-    def evaluate(self, lookup: Callable[[str], Optional[int]], keys: Iterable[str]):
+    def evaluate(self, lookup: Callable[[str], Optional[Number]], keys: Iterable[str]) -> Optional[Number]:
         """The value, or None when a cell it needs is missing or not a number."""
         keys = list(keys)
-        total = 0
+        total: Number = 0
         for sign, op in self.terms:
+            value: Optional[Number]
             if op.kind == "int":
                 value = int(op.text)
             elif op.kind == "name":
@@ -56,7 +59,8 @@ class Expression:
             else:
                 matched = [k for k in keys if fnmatch.fnmatchcase(k, op.text)]
                 values = [lookup(k) for k in matched]
-                value = None if not matched or any(v is None for v in values) else sum(values)
+                present = [v for v in values if v is not None]
+                value = sum(present) if matched and len(present) == len(values) else None
             if value is None:
                 return None
             total += sign * value
@@ -93,7 +97,8 @@ def parse_expression(source: str) -> Expression:
     return Expression(source, tuple(terms))
 
 
-def mismatch(left: Expression, right: Expression, lookup: Callable[[str], Optional[int]], keys: Iterable[str]):
+def mismatch(left: Expression, right: Expression, lookup: Callable[[str], Optional[Number]],
+             keys: Iterable[str]) -> Optional[tuple[Number, Number]]:
     """(left value, right value) when both can be computed and differ; None when they agree or a cell
     they need is missing (a missing row is T002's business, not an identity's)."""
     keys = list(keys)

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from checker.formats.tables import TableSpec
 
@@ -34,11 +34,11 @@ class TableCell:
             return 0
         return self.value
 
-    def to_dict(self) -> dict:
-        value = self.value
+    def to_dict(self) -> dict[str, Any]:
+        value: Union[Number, float, None] = self.value
         if isinstance(value, Decimal):
             value = float(value)  # JSON and YAML have one kind of number; amounts have few decimals
-        out = {"value": value, "kind": self.kind, "raw": self.raw, "line": self.line, "column_no": self.col}
+        out: dict[str, Any] = {"value": value, "kind": self.kind, "raw": self.raw, "line": self.line, "column_no": self.col}
         if self.unit:
             out["unit"] = self.unit
         return out
@@ -147,9 +147,9 @@ class StatTable:
         return [r.key for r in self.spec.rows if r.key not in self.row_lines
                 and not any(u.key == r.key for u in self.unreadable)]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The table as plain data (rules/schema/extract.json): official rows by key, cells by column."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         for r in self.spec.rows:
             if r.key not in self.row_lines:
                 continue

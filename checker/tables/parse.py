@@ -39,15 +39,15 @@ def matcher_for(spec: TableSpec) -> "RowMatcher":
 class RowMatcher:
     """Which row, group or header of ``spec`` a label cell is."""
 
-    def __init__(self, spec: TableSpec):
+    def __init__(self, spec: TableSpec) -> None:
         self.spec = spec
-        self.exact = {}
+        self.exact: dict[str, RowSpec] = {}
         for row in spec.rows:
             for form in _accepted_forms(row.label):
                 self.exact[form] = row
         self.groups = {normalize_label(g) for g in spec.group_labels}
         self.headers = {normalize_label(h) for h in spec.header_labels}
-        self.bare = {}
+        self.bare: dict[str, RowSpec] = {}
         for k, r in self.exact.items():
             self.bare.setdefault(_TOKEN_PREFIX.sub("", k), r)
         self._seen: dict[str, tuple[str, Optional[RowSpec]]] = {}
@@ -70,7 +70,7 @@ class RowMatcher:
         bare = _TOKEN_PREFIX.sub("", t)
         if bare and bare in self.bare:
             return "variant", self.bare[bare]
-        best = None
+        best: Optional[tuple[int, RowSpec]] = None
         for row in self.spec.rows:
             if row.stems and all(stem in t for stem in row.stems):
                 length = sum(len(s) for s in row.stems)
@@ -89,7 +89,7 @@ class _Reading:
     row: Optional[RowSpec]  # None for a row the format does not have
     label: Token
     text: str
-    values: list
+    values: list[Token]
 
     def extend(self, tok: Token) -> None:
         self.text += tok.text.strip()
@@ -136,7 +136,7 @@ def parse_table(spec: TableSpec, tokens: list[Token], identity_split: bool = Tru
     current: Optional[_Reading] = None
     last_row: Optional[RowSpec] = None  # the official row read last, whose columns a local row shares
 
-    def flush():
+    def flush() -> None:
         nonlocal current, last_row
         reading, current = current, None
         if reading is None:
@@ -158,12 +158,14 @@ def parse_table(spec: TableSpec, tokens: list[Token], identity_split: bool = Tru
 
     for tok in tokens:
         joined = None if tok.is_value else _continuation(matcher, current, tok)
-        if joined is not None:
-            if joined[0] == "header":
+        if joined is not None and current is not None:  # a continuation is always of a current reading
+            joined_kind, joined_row = joined
+            if joined_kind == "header":
                 table.headers_seen.add(normalize_label(current.text + tok.text.strip()))
                 current = None
             else:
-                current.row = None if joined[1].key in table.row_lines else joined[1]  # see repeats below
+                assert joined_row is not None  # a "row" classification always comes with its spec
+                current.row = None if joined_row.key in table.row_lines else joined_row  # see repeats below
                 current.extend(tok)
             continue
         if tok.is_value or _stray_cell(matcher, current, tok):
@@ -177,6 +179,7 @@ def parse_table(spec: TableSpec, tokens: list[Token], identity_split: bool = Tru
         if kind in ("row", "variant"):
             # A row read twice (repeated after a page break) keeps its first reading; values that
             # follow the repeat are kept as a row of their own, never dropped.
+            assert row is not None  # "row" and "variant" always come with their spec
             repeated = row.key in table.row_lines
             current = _Reading(None if repeated else row, tok, tok.text.strip(), [])
         elif kind == "header":
@@ -194,6 +197,7 @@ def parse_table(spec: TableSpec, tokens: list[Token], identity_split: bool = Tru
 def _assign(table: StatTable, row: RowSpec, label: Token, values: list[Token], identity_split: bool) -> None:
     columns = table.spec.columns_of(row)
     values = fit_grid_values(values, len(columns))
+    cells: Optional[list[TableCell]]
     if len(values) == len(columns):
         cells = [parse_cell(v.text, v.line, v.col) for v in values]
     else:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Iterator, Optional, Sequence
 
+from checker.model import Cell
 from checker.tables.model import is_value_text
 
 
@@ -31,7 +33,7 @@ class Token:
 _MAX_SPANS = 5000  # a long row of equal cells has many cuttings; past this, do not fit
 
 
-def _spans(texts: list[str], count: int, start: int = 0):
+def _spans(texts: list[str], count: int, start: int = 0) -> Iterator[list[int]]:
     """Every way to cut texts[start:] into ``count`` runs of equal texts; yields the runs' first indices."""
     if count == 0:
         if start == len(texts):
@@ -63,7 +65,7 @@ def fit_grid_values(values: list[Token], count: int) -> list[Token]:
     texts = [v.text.strip() for v in values]
     if len(set(texts)) == 1:
         return values[:count]  # every cutting reads the same
-    readings = {}
+    readings: dict[tuple[str, ...], list[int]] = {}
     for tried, starts in enumerate(_spans(texts, count)):
         readings.setdefault(tuple(texts[i] for i in starts), starts)
         if len(readings) > 1 or tried > _MAX_SPANS:
@@ -73,11 +75,11 @@ def fit_grid_values(values: list[Token], count: int) -> list[Token]:
     return values
 
 
-def tokens_from_grid(rows, row_offset: int = 0) -> list[Token]:
+def tokens_from_grid(rows: Sequence[Sequence[Cell]], row_offset: int = 0) -> list[Token]:
     """Cells of a Word/HTML/Markdown/tab grid, skipping repeats of a merged label in the same row."""
     tokens: list[Token] = []
     for r, row in enumerate(rows):
-        previous = None
+        previous: Optional[str] = None
         for cell in row:
             text = cell.text
             if text.strip() and text == previous and not is_value_text(text):
