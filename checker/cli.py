@@ -127,8 +127,8 @@ def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year
     color = _use_color(color_choice, output)
     report = FORMATTERS[fmt](result.findings, files_checked=result.checked, lang=lang, show_excerpt=not no_excerpt,
                              rules=result.rules, documents=result.documents, applicable=result.applicable,
-                             quiet=quiet, color=color)
-    _emit(report, output, fmt, result.findings, result.rules, result.checked, lang, statistics, quiet, color)
+                             quiet=quiet, color=color, files_unchecked=len(result.errors))
+    _emit(report, output, fmt, result, lang, statistics, quiet, color)
     if result.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.fails() else EXIT_OK)
@@ -208,18 +208,18 @@ def _use_color(choice: str, output) -> bool:
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
-def _emit(report, output, fmt, findings, rules, checked, lang, statistics, quiet, color) -> None:
+def _emit(report, output, fmt, result, lang, statistics, quiet, color) -> None:
     """--output FILE gets exactly the formatter's output; stdout then shows the summary line and the
     statistics. Without it, stdout gets the output, and statistics follow it (on stderr after a machine
     format, so stdout stays parseable)."""
     from checker.formatters.statistics import format_statistics
     from checker.formatters.text import summary_line
 
-    stats = format_statistics(findings, rules=rules) if statistics else ""
+    stats = format_statistics(result.findings, rules=result.rules) if statistics else ""
     if output:
         _write_output(output, report)
         if not quiet:
-            click.echo(summary_line(findings, checked, lang))
+            click.echo(summary_line(result.findings, result.checked, lang, len(result.errors)))
         click.echo(stats, nl=False)
         return
     click.echo(report, nl=False, color=color or None)

@@ -22,6 +22,7 @@ class Finding:
     end_line: Optional[int] = None
     end_column: Optional[int] = None
     fix: Optional[str] = None
+    page: Optional[int] = None  # the page of a paged input (PDF)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)

@@ -64,6 +64,16 @@ class InBlock:
         return self.block.col + self.offset
 
 
+@dataclass(frozen=True)
+class Segment:
+    """Where a piece of a rendition line stands in the source file: from ``column`` of the rendition line
+    on (1-based), the text is at ``line``:``source_column`` of the file's own lines."""
+
+    column: int
+    line: int
+    source_column: int
+
+
 @dataclass
 class Document:
     """A report read from one file: its blocks in order and the lines of its plain-text rendition."""
@@ -78,11 +88,34 @@ class Document:
     # Where each rendition line came from in the source file, for writing back into it (Word comments):
     # a paragraph's locator, or for a table row a list of cell locators indexed by grid column.
     anchors: dict[int, Any] = field(default_factory=dict)
+    # The page each rendition line is on, for inputs that have pages (PDF); empty otherwise.
+    pages: dict[int, int] = field(default_factory=dict)
+    # When the rendition is not the file's own lines (text whose layout was recovered: wrapped lines joined,
+    # a flattened line cut up), the file's lines, and for each rendition line where its pieces stand in them.
+    source_lines: Optional[list[str]] = None
+    origins: dict[int, tuple[Segment, ...]] = field(default_factory=dict)
 
     def line_text(self, line: int) -> str:
         if 1 <= line <= len(self.lines):
             return self.lines[line - 1]
         return ""
+
+    def locate(self, line: int, column: int) -> tuple[int, int]:
+        """A rendition place as a place in the file (line, column): the same unless the layout was recovered."""
+        pieces = self.origins.get(line)
+        if not pieces:
+            return line, column
+        piece = pieces[0]
+        for candidate in pieces:
+            if candidate.column > column:
+                break
+            piece = candidate
+        return piece.line, piece.source_column + column - piece.column
+
+    def source_text(self, line: int) -> str:
+        """Line ``line`` as the user sees it in the file (or, for Word and HTML, in the rendition)."""
+        lines = self.source_lines if self.source_lines is not None else self.lines
+        return lines[line - 1] if 1 <= line <= len(lines) else ""
 
     def text_blocks(self) -> Iterator[Block]:
         """Paragraphs and headings, in order (tables excluded)."""

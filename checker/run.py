@@ -23,25 +23,31 @@ from checker.engine import applicable_codes, check_report
 from checker.errors import CheckerError, InputError
 from checker.findings import SEVERITY_RANK, Finding
 from checker.model import Document
-from checker.readers import SUPPORTED_EXTENSIONS, read_document
+from checker.readers import SUPPORTED_EXTENSIONS, UNREADABLE_REPORT_KINDS, read_document
 from checker.rules import Rule, select_rules
 
 
 def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
-    """Files as given, folders searched recursively for the kinds ogi-check reads (hidden ones skipped)."""
+    """Files as given, folders searched recursively for the kinds ogi-check reads (hidden ones and Word's
+    lock files skipped). A report-like file of a kind it cannot read (.doc, .wps, .odt …) found in a folder
+    is an InputError saying what to do, never skipped without a word."""
     files: list[str] = []
     errors: list[InputError] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(
-                str(f) for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUPPORTED_EXTENSIONS
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and not f.name.startswith("~$")  # Word's lock files
+            candidates = sorted(
+                f for f in p.rglob("*")
+                if not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not f.name.startswith("~$") and f.is_file()  # ~$: Word's lock files
             )
-            if not found:
-                errors.append(InputError(raw, "目录中没有可检查的报告文件 (no .txt/.md/.docx/.html files in folder)"))
+            found = [str(f) for f in candidates if f.suffix.lower() in SUPPORTED_EXTENSIONS]
+            unreadable = [f for f in candidates if f.suffix.lower() in UNREADABLE_REPORT_KINDS
+                          and f.suffix.lower() not in SUPPORTED_EXTENSIONS]
+            errors.extend(InputError(str(f), UNREADABLE_REPORT_KINDS[f.suffix.lower()]) for f in unreadable)
+            if not found and not unreadable:
+                kinds = "/".join(SUPPORTED_EXTENSIONS)
+                errors.append(InputError(raw, f"目录中没有可检查的报告文件 (no {kinds} files in folder)"))
             files.extend(found)
         else:
             files.append(raw)

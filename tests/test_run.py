@@ -88,3 +88,33 @@ def test_a_broken_configuration_is_raised_not_printed(tmp_path, capsys):
 def test_expand_paths_reports_an_empty_folder(tmp_path):
     files, errors = expand_paths([str(tmp_path)])
     assert files == [] and [e.path for e in errors] == [str(tmp_path)]
+
+
+def test_report_like_files_that_cannot_be_read_are_named(tmp_path):
+    shutil.copy(REPORTS / "clean_2021_department.txt", tmp_path / "a.txt")
+    (tmp_path / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.wps").write_bytes(b"wps")
+    (tmp_path / "~$lock.doc").write_bytes(b"lock")
+    (tmp_path / "notes.xlsx").write_bytes(b"not report-like")
+    files, errors = expand_paths([str(tmp_path)])
+    assert files == [str(tmp_path / "a.txt")]
+    assert [(Path(e.path).name, "另存为 .docx" in e.reason) for e in errors] == [("b.doc", True), ("c.wps", True)]
+
+
+def test_cli_never_says_no_problems_when_a_file_was_not_checked(tmp_path):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    shutil.copy(REPORTS / "clean_2021_department.txt", tmp_path / "a.txt")
+    (tmp_path / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"{tmp_path / 'b.doc'}: error: " + run.UNREADABLE_REPORT_KINDS[".doc"]]
+    summary = result.stdout.strip().splitlines()[-1]
+    assert "未发现问题" not in summary and "另有 1 个文件未能检查" in summary and "检查了 1 个文件" in summary
+    english = CliRunner().invoke(main, ["check", "--lang", "en", str(tmp_path)])
+    assert "1 more file(s) could not be checked" in english.stdout and "No problems" not in english.stdout
+    single = CliRunner().invoke(main, ["check", str(tmp_path / "b.doc")])
+    assert single.exit_code == 2 and "另存为 .docx" in single.stderr

@@ -51,7 +51,7 @@ def _headline(f: Finding, color: bool) -> str:
 
 
 def format_text(findings: list[Finding], files_checked: int, lang: str = "zh", show_excerpt: bool = True,
-                quiet: bool = False, color: bool = False, **_) -> str:
+                quiet: bool = False, color: bool = False, files_unchecked: int = 0, **_) -> str:
     """``quiet``: the finding lines only (no quoted line, no summary)."""
     out: list[str] = []
     for f in findings:
@@ -63,19 +63,27 @@ def format_text(findings: list[Finding], files_checked: int, lang: str = "zh", s
             out.extend(excerpt)
     if quiet:
         return "".join(line + "\n" for line in out)
-    out.append(summary_line(findings, files_checked, lang))
+    out.append(summary_line(findings, files_checked, lang, files_unchecked))
     return "\n".join(out) + "\n"
 
 
-def summary_line(findings: list[Finding], files_checked: int, lang: str = "zh") -> str:
-    """The closing sentence: how many problems of each severity in how many files."""
+def summary_line(findings: list[Finding], files_checked: int, lang: str = "zh", files_unchecked: int = 0) -> str:
+    """The closing sentence: how many problems of each severity in how many files. When some input could
+    not be checked it says so first, and never that no problem was found: the result is incomplete."""
     counts = Counter(f.severity for f in findings)
     if lang == "en":
+        unchecked = (f"; {files_unchecked} more file(s) could not be checked (see the errors above): the check is "
+                     "incomplete") if files_unchecked else ""
         if findings:
             return (f"Found {len(findings)} problem(s) (errors {counts['error']}, warnings {counts['warning']}, "
-                    f"info {counts['info']}) in {files_checked} file(s).")
+                    f"info {counts['info']}) in {files_checked} file(s){unchecked}.")
+        if files_unchecked:
+            return f"Checked {files_checked} file(s) and found no problem in them{unchecked}."
         return f"No problems found in {files_checked} file(s)."
+    parts = "，".join(f"{_SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info"))
+    unchecked = f"；另有 {files_unchecked} 个文件未能检查（见上方错误信息），检查不完整" if files_unchecked else ""
     if findings:
-        parts = "，".join(f"{_SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info"))
-        return f"共发现 {len(findings)} 个问题（{parts}），检查了 {files_checked} 个文件。"
+        return f"共发现 {len(findings)} 个问题（{parts}），检查了 {files_checked} 个文件{unchecked}。"
+    if files_unchecked:
+        return f"检查了 {files_checked} 个文件，其中没有发现问题{unchecked}。"
     return f"未发现问题，检查了 {files_checked} 个文件。"

@@ -26,6 +26,18 @@ READERS = {
 
 SUPPORTED_EXTENSIONS = tuple(READERS)
 
+# Report-like files ogi-check cannot read, and what the user should do with them. A folder's files of
+# these kinds are each named on stderr (never skipped silently); named on the command line, the same.
+UNREADABLE_REPORT_KINDS = {
+    ".doc": "这是 Word 97-2003 文档（.doc），无法直接检查：请在 Word 或 WPS 中另存为 .docx 后再检查 "
+            "(a Word 97-2003 file: save it as .docx)",
+    ".wps": "这是 WPS 文字文档（.wps），无法直接检查：请在 WPS 中另存为 .docx 后再检查 (a WPS file: save it as .docx)",
+    ".et": "这是 WPS 表格文件（.et），不是年度报告正文：请检查报告本身（.docx、.pdf 等）(a WPS spreadsheet, not a report)",
+    ".odt": "这是 OpenDocument 文档（.odt），无法直接检查：请另存为 .docx 后再检查 (an OpenDocument file: save it as .docx)",
+    ".rtf": "这是 RTF 文档（.rtf），无法直接检查：请另存为 .docx 后再检查 (an RTF file: save it as .docx)",
+    ".ofd": "这是 OFD 版式文档（.ofd），无法直接检查：请提供同一报告的 .pdf 或 .docx (an OFD file: supply the .pdf or .docx)",
+}
+
 
 def read_document(path: str) -> Document:
     """Read ``path`` into a Document, or raise InputError with one clear reason."""
@@ -45,6 +57,8 @@ def read_document(path: str) -> Document:
     if not stat.S_ISREG(mode):
         raise InputError(path, "不是普通文件 (not a regular file)")
     ext = p.suffix.lower()
+    if ext in UNREADABLE_REPORT_KINDS and ext not in READERS:
+        raise InputError(path, UNREADABLE_REPORT_KINDS[ext])
     if ext not in READERS:
         known = "、".join(sorted(set(READERS)))
         raise InputError(path, f"不支持的文件类型“{p.suffix or '无扩展名'}”，可检查：{known} (unsupported file type)")
