@@ -20,6 +20,8 @@ from checker.facts.parts import PartList, find_part_list
 from checker.facts.period import Period, find_bare_range, find_period
 from checker.facts.outline import Outline
 from checker.formats import era_for_year
+from checker.formats.labels import normalize_label
+from checker.formats.tables import ERA_MARKERS
 from checker.model import Block, Document
 
 _TITLE_YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
@@ -50,7 +52,7 @@ class Facts:
     year: Optional[int]
     year_source: Optional[str]  # "option" | "title" | "period" | "filename"
     era: Optional[str]
-    era_source: Optional[str]  # "option" | "year"
+    era_source: Optional[str]  # "option" | "year" | "content"
     agency: Optional[str]
     agency_kind: Optional[str]  # "government" | "department" | None
     agency_kind_source: Optional[str]
@@ -87,6 +89,25 @@ def _publication(doc: Document) -> Optional[PublicationDate]:
     return None
 
 
+# What only one era's reports contain, for a report whose year cannot be read: the table labels of the
+# 2019 trial format and of the 2021 format (formats/tables.py), and the items of Art. 32 of the 2007
+# 条例 that the 2019 条例 dropped (the fee waivers; 不予公开 reported as an item of its own).
+_ERA_2007_MARKERS = ("收费及减免", "依申请公开政府信息和不予公开政府信息")
+_CONTENT_MARKERS = {era: tuple(normalize_label(m) for m in markers)
+                    for era, markers in {**ERA_MARKERS, "2007": _ERA_2007_MARKERS}.items()}
+
+
+def era_from_content(doc: Document) -> Optional[str]:
+    """The era whose own labels the report uses most, when one does; None when none shows or two tie."""
+    texts = [normalize_label(b.text) for b in doc.text_blocks()]
+    texts += [normalize_label(c.text) for b in doc.tables() for row in b.rows for c in row if c.text]
+    hits = {era: sum(1 for t in texts for m in markers if m in t) for era, markers in _CONTENT_MARKERS.items()}
+    ranked = sorted(hits.items(), key=lambda item: -item[1])
+    if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 def derive_facts(doc: Document, outline: Outline, opts: ReportOptions = ReportOptions()) -> Facts:
     title = outline.title
     title_year = _title_year(title)
@@ -105,12 +126,15 @@ def derive_facts(doc: Document, outline: Outline, opts: ReportOptions = ReportOp
         if m:
             year, year_source = int(m.group(1)), "filename"
 
+    era: Optional[str]
+    era_source: Optional[str]
     if opts.era:
         era, era_source = str(opts.era), "option"
     elif year:
         era, era_source = era_for_year(year), "year"
     else:
-        era, era_source = None, None
+        era = era_from_content(doc)
+        era_source = "content" if era else None
 
     agency = agency_from_title(title.text) if title else None
     kind: Optional[str]

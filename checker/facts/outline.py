@@ -123,18 +123,42 @@ def _candidates(doc: Document) -> Iterator[tuple[Block, Optional[ParsedToken]]]:
             yield block, None
 
 
+# A report's title names it: "…政府信息公开工作年度报告", "…政府信息公开年度报告", "…信息公开年报".
+_REPORT_TITLE = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开年报")
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零○一二三四五六七八九]{4}\s*年")
+_CHROME_SCAN = 8  # how many leading blocks may be page chrome (navigation, "发布时间：… 来源：…", 字号)
+
+
+def _find_title(blocks: list[Block]) -> Optional[Block]:
+    """The title: the first block, unless page chrome copied from a web page or a PDF header stands above
+    it; then the first of the leading blocks (before any numbered heading) that names the report."""
+    named = []
+    for block in blocks[:_CHROME_SCAN]:
+        if parse_token(block.text) is not None:
+            break
+        if len(block.text) <= 60 and "。" not in block.text and _REPORT_TITLE.search(block.text):
+            named.append(block)
+    # A breadcrumb ("首页 > 信息公开 > 政府信息公开年报") names the kind of page, the title names its year.
+    dated = [b for b in named if _TITLE_YEAR.search(b.text)]
+    if dated or named:
+        return (dated or named)[0]
+    if blocks and parse_token(blocks[0].text) is None:
+        return blocks[0]
+    return None
+
+
 def build_outline(doc: Document) -> Outline:
     blocks = list(doc.text_blocks())
-    title = None
-    if blocks and parse_token(blocks[0].text) is None:
-        title = blocks[0]
+    title = _find_title(blocks)
+    # Blocks above the title are page chrome: neither headings nor the preamble.
+    chrome = {id(b) for b in blocks[: blocks.index(title)]} if title is not None else set()
 
     headings: list[Heading] = []
     last_number: dict[int, Optional[int]] = {1: None, 2: None, 3: None, 4: None}
     open_heading: dict[int, Optional[Heading]] = {1: None, 2: None, 3: None, 4: None}
     depth = 0
     for block, parsed in _candidates(doc):
-        if block is title:
+        if block is title or id(block) in chrome:
             continue
         if parsed is None:
             # A Word/Markdown heading without a numbering token: kept for section matching only.
@@ -177,7 +201,7 @@ def build_outline(doc: Document) -> Outline:
     top = {id(h.block): h for h in headings if h.level == 1}
     current: Optional[Section] = None
     for block in doc.blocks:
-        if block is title:
+        if block is title or id(block) in chrome:
             continue
         if id(block) in top:
             current = Section(top[id(block)], [block])
