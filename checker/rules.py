@@ -29,6 +29,11 @@ class _Args(dict):
         return "{" + key + "}"
 
 
+def _in_language(value: Any, lang: str) -> Any:
+    """An arg given in each language by the rule file ({"zh": …, "en": …}, e.g. T020's cells) in ``lang``."""
+    return value.get(lang, value.get("zh")) if isinstance(value, dict) else value
+
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -97,13 +102,20 @@ class Rule:
 
     def finding(self, document: Document, hit: Hit, lang: str, overrides: Mapping[str, str]) -> Finding:
         """The finding this rule reports for ``hit``: its message in ``lang``, the quoted line."""
-        message = self.template(hit.variant, lang).format_map(_Args(hit.args or {}))
-        excerpt = document.line_text(hit.line)
+        args = {k: _in_language(v, lang) for k, v in (hit.args or {}).items()}
+        message = self.template(hit.variant, lang).format_map(_Args(args))
+        # Kinds place hits on the rendition; a finding names the place in the file (they differ only when
+        # the layout of the text was recovered) and, for paged inputs, the page.
+        line, column = document.locate(hit.line, max(1, hit.column))
+        end_line, end_column = hit.end_line, hit.end_column
+        if end_line is not None and end_column is not None:
+            end_line, end_column = document.locate(end_line, end_column)
+        excerpt = document.source_text(line)
         return Finding(
-            path=document.path, line=hit.line, column=max(1, hit.column), code=self.code,
+            path=document.path, line=line, column=column, code=self.code,
             severity=self.severity_of(hit, overrides), message=message.strip(), name=self.name,
-            excerpt=excerpt if excerpt.strip() else None, end_line=hit.end_line, end_column=hit.end_column,
-            fix=hit.fix,
+            excerpt=excerpt if excerpt.strip() else None, end_line=end_line, end_column=end_column,
+            fix=hit.fix, page=document.pages.get(hit.line),
         )
 
 

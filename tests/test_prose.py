@@ -13,7 +13,7 @@ import pytest
 from checker.rules import load_rules
 from tests.support.reports import check_document
 from checker.facts.sentences import clause_start, mask_parentheses, sentences
-from checker.kinds.prose import NUMBER, compile_count_pattern
+from checker.kinds._counts import NUMBER, compile_count_pattern
 from checker.readers.plaintext import read_txt
 
 RULES = {r.code: r for r in load_rules()}
@@ -178,7 +178,7 @@ def test_t020_silent_without_tables_and_before_2019():
 def test_t020_english_message():
     doc = read_txt("report.txt", report("予以公开3件。").encode("utf-8"))
     (f,) = [f for f in check_document(doc, [RULES["T020"]], lang="en") if f.code == "T020"]
-    assert f.message.startswith("The text gives 予以公开 as 3")
+    assert f.message.startswith('The text gives "予以公开" as "3"')
 
 
 @pytest.mark.parametrize("name", ["clean_2021_department", "clean_2021_government", "clean_2019_department",

@@ -141,6 +141,7 @@ def test_kind_schema_is_valid_draft_2020_12(path):
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema.get("$schema") == "https://json-schema.org/draft/2020-12/schema"
     assert schema.get("type") == "object"
+    assert schema.get("additionalProperties") is False  # a misspelt param is an error, not ignored
 
 
 def test_rule_schema_rejects_what_it_should():

@@ -1,43 +1,90 @@
-"""Rule kinds: small classes registered by name. A rule file chooses one with ``kind:``."""
+"""Rule kinds: one registry of the classes a rule file chooses with ``kind:``, in two tiers.
 
-from checker.kinds.contact import ContactKind
+**Generic kinds** are mechanisms, as Vale's kinds are: what they look for is data in the rule's
+``params`` (regexes, labels, table keys, expressions), so a new rule of this tier is a YAML file and
+no Python. **Rule-specific kinds** hold one rule's logic in Python (a check too particular for data:
+the order of the format's parts, the style of heading numbers, a statutory deadline); a new rule of
+that kind is a new kind.
+
+Every kind is one module named after it (``prose-vs-table`` → ``prose_vs_table.py``) holding one class,
+with ``rules/schema/kinds/<name>.json`` for its params. Modules whose name starts with ``_`` are
+helpers several kinds share; ``base.py`` holds the base class. A kind checks one thing: it never
+switches on a parameter to do another check.
+"""
+
+from checker.kinds.cell_values import CellValuesKind
+from checker.kinds.contact_email import ContactEmailKind
+from checker.kinds.contact_missing import ContactMissingKind
+from checker.kinds.contact_phone import ContactPhoneKind
+from checker.kinds.contact_postcode import ContactPostcodeKind
+from checker.kinds.contact_url import ContactUrlKind
+from checker.kinds.cross_year import CrossYearKind
+from checker.kinds.date_validity import DateValidityKind
+from checker.kinds.deadline import DeadlineKind
 from checker.kinds.directive import DirectiveKind
-from checker.kinds.crossyear import CrossYearKind, RepeatedTextKind
-from checker.kinds.numbering import NumberingKind
-from checker.kinds.partlist import PartListKind
+from checker.kinds.identity import IdentityKind
+from checker.kinds.numbering_brackets import NumberingBracketsKind
+from checker.kinds.numbering_sequence import NumberingSequenceKind
+from checker.kinds.numbering_style import NumberingStyleKind
+from checker.kinds.part_list import PartListKind
+from checker.kinds.parts_total import PartsTotalKind
 from checker.kinds.pattern import PatternKind
-from checker.kinds.prose import PartsTotalKind, ProseCountKind, ProsePercentKind
-from checker.kinds.period import PeriodKind
+from checker.kinds.period_calendar_year import PeriodCalendarYearKind
+from checker.kinds.period_missing import PeriodMissingKind
+from checker.kinds.prose_percent import ProsePercentKind
+from checker.kinds.prose_vs_table import ProseVsTableKind
+from checker.kinds.repeated_text import RepeatedTextKind
+from checker.kinds.report_year import ReportYearKind
 from checker.kinds.required_text import RequiredTextKind
-from checker.kinds.sections import SectionsKind
-from checker.kinds.tables import (
-    CellValuesKind, IdentityKind, TableEraKind, TableLabelsKind, TableNotesKind, TablePresenceKind,
-)
-from checker.kinds.years import DateValidityKind, DeadlineKind, ReportYearKind, YearConsistencyKind
+from checker.kinds.section_empty import SectionEmptyKind
+from checker.kinds.section_missing import SectionMissingKind
+from checker.kinds.section_order import SectionOrderKind
+from checker.kinds.section_wording import SectionWordingKind
+from checker.kinds.table_era import TableEraKind
+from checker.kinds.table_extra_rows import TableExtraRowsKind
+from checker.kinds.table_labels import TableLabelsKind
+from checker.kinds.table_presence import TablePresenceKind
+from checker.kinds.table_reconstructed_rows import TableReconstructedRowsKind
+from checker.kinds.table_unreadable_rows import TableUnreadableRowsKind
+from checker.kinds.year_consistency import YearConsistencyKind
 
-# The one registry: a new kind is one module, one line here, and rules/schema/kinds/<name>.json.
+# The one registry: a new kind is one module, one line here (in its tier), and rules/schema/kinds/<name>.json.
 KINDS = {
-    "pattern": PatternKind,
-    "period": PeriodKind,
-    "contact": ContactKind,
-    "sections": SectionsKind,
-    "part-list": PartListKind,
-    "required-text": RequiredTextKind,
-    "numbering": NumberingKind,
-    "report-year": ReportYearKind,
-    "year-consistency": YearConsistencyKind,
-    "date-validity": DateValidityKind,
-    "deadline": DeadlineKind,
-    "table-presence": TablePresenceKind,
-    "table-labels": TableLabelsKind,
-    "table-era": TableEraKind,
-    "cell-values": CellValuesKind,
-    "identity": IdentityKind,
-    "table-notes": TableNotesKind,
-    "directive": DirectiveKind,
-    "prose-vs-table": ProseCountKind,
-    "prose-percent": ProsePercentKind,
-    "parts-total": PartsTotalKind,
-    "cross-year": CrossYearKind,
-    "repeated-text": RepeatedTextKind,
+    # --- generic: a YAML-only rule can use these
+    "pattern": PatternKind,                                  # generic: regexes over the text (A001–A003, F001, S008)
+    "required-text": RequiredTextKind,                       # generic: each labelled matter is stated (S004, S007, S009)
+    "identity": IdentityKind,                                # generic: an identity between a table's cells (T010–T013)
+    "cross-year": CrossYearKind,                             # generic: an identity with last year's table (T030, T031)
+    "prose-vs-table": ProseVsTableKind,                      # generic: counts in the prose against table cells (T020)
+    "prose-percent": ProsePercentKind,                       # generic: shares in the prose against their counts (T021)
+    "parts-total": PartsTotalKind,                           # generic: parts after 其中 against their total (T022)
+    # --- rule-specific: one rule's logic in Python
+    "period-missing": PeriodMissingKind,                     # rule-specific: P001
+    "period-calendar-year": PeriodCalendarYearKind,          # rule-specific: P002
+    "contact-missing": ContactMissingKind,                   # rule-specific: C001
+    "contact-postcode": ContactPostcodeKind,                 # rule-specific: C002
+    "contact-phone": ContactPhoneKind,                       # rule-specific: C003
+    "contact-email": ContactEmailKind,                       # rule-specific: C004
+    "contact-url": ContactUrlKind,                           # rule-specific: C005
+    "section-missing": SectionMissingKind,                   # rule-specific: S001
+    "section-order": SectionOrderKind,                       # rule-specific: S002
+    "part-list": PartListKind,                               # rule-specific: S003
+    "section-empty": SectionEmptyKind,                       # rule-specific: S005
+    "section-wording": SectionWordingKind,                   # rule-specific: S006
+    "numbering-sequence": NumberingSequenceKind,             # rule-specific: N001
+    "numbering-style": NumberingStyleKind,                   # rule-specific: N002
+    "numbering-brackets": NumberingBracketsKind,             # rule-specific: N003
+    "table-presence": TablePresenceKind,                     # rule-specific: T001
+    "table-labels": TableLabelsKind,                         # rule-specific: T002
+    "table-era": TableEraKind,                               # rule-specific: T003
+    "cell-values": CellValuesKind,                           # rule-specific: T004
+    "table-extra-rows": TableExtraRowsKind,                  # rule-specific: T006
+    "table-unreadable-rows": TableUnreadableRowsKind,        # rule-specific: T007
+    "table-reconstructed-rows": TableReconstructedRowsKind,  # rule-specific: T008
+    "repeated-text": RepeatedTextKind,                       # rule-specific: T032
+    "year-consistency": YearConsistencyKind,                 # rule-specific: Y001
+    "date-validity": DateValidityKind,                       # rule-specific: Y002
+    "deadline": DeadlineKind,                                # rule-specific: Y003
+    "report-year": ReportYearKind,                           # rule-specific: Y004
+    "directive": DirectiveKind,                              # rule-specific: X001, X002 (filled by the suppression step)
 }

@@ -1,4 +1,4 @@
-"""The base of every rule kind: built from a rule's params, asked to check one document."""
+"""The base of every rule kind, and what kinds share: where to point a finding, values a template formats."""
 
 from __future__ import annotations
 
@@ -10,13 +10,26 @@ from checker.model import Block
 
 
 class Kind:
-    """Subclasses implement ``check``; params were validated against rules/schema/kinds/<name>.json."""
+    """Subclasses implement ``check``; params were validated against rules/schema/kinds/<name>.json.
+
+    A kind reports places and values (found in the report, or keys of the official format) and never
+    words: every word of a message, in each language, is the rule file's template. A kind that names
+    tables, rows or columns checks them against the format in ``__init__`` (a ValueError there is a
+    load error naming the rule file)."""
 
     def __init__(self, params: dict[str, Any]):
         self.params = params
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         raise NotImplementedError
+
+
+class Listing(tuple):
+    """Several values for one placeholder, joined by the template: the format spec is the separator,
+    so ``{missing:、}`` reads 工作考核、社会评议 and ``"{missing:", "}"`` reads "工作考核", "社会评议"."""
+
+    def __format__(self, separator: str) -> str:
+        return separator.join(str(item) for item in self)
 
 
 def first_body_block(report: AnalysedReport) -> Block | None:

@@ -1,4 +1,4 @@
-"""The directive kind (X rules): findings about ogi-check's own comments, made by the suppression step.
+"""Kind ``directive`` (X rules): findings about ogi-check's own comments, made by the suppression step.
 
 A rule of this kind checks nothing in the report itself, so ``check`` yields nothing; after every
 other rule has run, the engine applies the document's directives (checker.suppress) and turns what

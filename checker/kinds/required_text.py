@@ -7,14 +7,15 @@ from typing import Iterator
 
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
-from checker.kinds.base import Kind, first_body_block, hit_at_block
+from checker.kinds.base import Kind, Listing, first_body_block, hit_at_block
 
 
 class RequiredTextKind(Kind):
     """``items``: each a label and the regexes any of which shows the matter is reported.
 
     ``section``: look only in that required part (its number in the era's format); when the part
-    itself is missing, S001 reports it and this kind stays silent."""
+    itself is missing, S001 reports it and this kind stays silent. The hit gives the labels of the
+    matters not found as ``missing``, a Listing the template joins."""
 
     def __init__(self, params):
         super().__init__(params)
@@ -35,4 +36,4 @@ class RequiredTextKind(Kind):
         missing = [label for label, patterns in self.items
                    if not any(p.search(b.text) for p in patterns for b in blocks)]
         if missing:
-            yield hit_at_block(anchor, args={"missing": "、".join(missing)})
+            yield hit_at_block(anchor, args={"missing": Listing(missing)})

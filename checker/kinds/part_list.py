@@ -10,12 +10,16 @@ from checker.cnnum import int_to_cn
 from checker.facts.parts import split_part_names
 from checker.findings import Hit
 from checker.kinds.base import Kind
-from checker.kinds.textmatch import similar
+from checker.kinds._textmatch import similar
 
 _ANNEX = re.compile(r"附表|附件|统计表")
 
 
 class PartListKind(Kind):
+    """Variants: ``count`` (the number of parts declared, as ``declared`` and ``declared_cn``, is not the
+    number of top-level headings), ``name`` (a declared part has no heading), ``unlisted`` (a heading
+    is not declared)."""
+
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         parts = report.facts.part_list
         if parts is None:
@@ -27,7 +31,8 @@ class PartListKind(Kind):
         annexes = len(all_names) - len(names)
         where = {"line": parts.line, "column": parts.col}
         if parts.count is not None and parts.count not in (len(headings), len(headings) + annexes):
-            yield Hit(**where, variant="count", args={"declared": int_to_cn(parts.count), "actual": len(headings)})
+            yield Hit(**where, variant="count", args={
+                "declared": parts.count, "declared_cn": int_to_cn(parts.count), "actual": len(headings)})
         if len(names) < 2:
             return  # "全文共六个部分" alone names nothing to compare
         for name in names:

@@ -1,4 +1,4 @@
-"""Loose matching of Chinese labels: a part list's names against headings whose wording varies."""
+"""Helper of the part-list kind: loose matching of a part list's names against headings whose wording varies."""
 
 from __future__ import annotations
 

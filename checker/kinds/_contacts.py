@@ -1,4 +1,7 @@
-"""Kind ``contact``: contact details are given (C001) and each is well formed (C002–C005)."""
+"""Helpers of the contact kinds: what well-formed phone numbers, postcodes, e-mail and web addresses are.
+
+``MalformedContactKind`` is the check the contact-postcode, contact-email and contact-url kinds share.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from typing import Iterator
 
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
-from checker.kinds.base import Kind, first_body_block, hit_at_block
+from checker.kinds.base import Kind
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９（）－", "0123456789()-")
 
@@ -54,32 +57,16 @@ def url_ok(value: str) -> bool:
     return bool(_URL.match(value.strip()))
 
 
-_LABELS = {"phone": "电话", "fax": "传真"}
+class MalformedContactKind(Kind):
+    """A hit on each contact detail of the kind ``contact`` that ``well_formed`` refuses, as ``value``."""
 
+    contact = ""
 
-class ContactKind(Kind):
+    @staticmethod
+    def well_formed(value: str) -> bool:
+        raise NotImplementedError
+
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
-        facts = report.facts
-        check = self.params["check"]
-        if check == "missing":
-            if not any(facts.contacts_of(k) for k in ("phone", "address", "email")):
-                yield hit_at_block(first_body_block(report))
-            return
-        if check == "postcode":
-            for c in facts.contacts_of("postcode"):
-                if not postcode_ok(c.value):
-                    yield Hit(c.line, c.col, args={"value": c.value}, end_line=c.line, end_column=c.col + len(c.value))
-        elif check == "phone":
-            for c in facts.contacts_of("phone") + facts.contacts_of("fax"):
-                for off, number in split_numbers(c.value):
-                    if not phone_ok(number):
-                        yield Hit(c.line, c.col + off, args={"value": number, "label": _LABELS[c.kind]},
-                                  end_line=c.line, end_column=c.col + off + len(number))
-        elif check == "email":
-            for c in facts.contacts_of("email"):
-                if not email_ok(c.value):
-                    yield Hit(c.line, c.col, args={"value": c.value}, end_line=c.line, end_column=c.col + len(c.value))
-        elif check == "url":
-            for c in facts.contacts_of("url"):
-                if not url_ok(c.value):
-                    yield Hit(c.line, c.col, args={"value": c.value}, end_line=c.line, end_column=c.col + len(c.value))
+        for c in report.facts.contacts_of(self.contact):
+            if not self.well_formed(c.value):
+                yield Hit(c.line, c.col, args={"value": c.value}, end_line=c.line, end_column=c.col + len(c.value))

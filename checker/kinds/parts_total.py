@@ -1,0 +1,104 @@
+"""Kind ``parts-total``: the parts listed after 其中 do not add up to more than their total (T022)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Optional
+
+from checker.analysis import AnalysedReport
+from checker.cnnum import number_value
+from checker.facts.sentences import clause_start, mask_parentheses, sentences
+from checker.findings import Hit
+from checker.kinds._counts import APPROX_AFTER, APPROX_BEFORE, NUMBER, TOTAL_MARKERS, marker_regex
+from checker.kinds.base import Kind, Listing
+
+
+class PartsTotalKind(Kind):
+    """"共受理申请25件，其中同意公开18件、部分公开3件、不予公开4件……" whose parts exceed 25.
+
+    Works in every era and needs no table. The total is the last count before 其中, in a clause that
+    marks it as a total (``total_markers``, regexes: 共, 合计, 全年, 全部 …); the parts are the counts with
+    the same unit after 其中, up to the end of the sentence, a second 其中, or a word that starts
+    something else (另有, 同比 …). Bracketed sub-items ("不予公开3件（涉及国家秘密1件……）") and parts
+    introduced by 含/包括 are not added. A list that switches dimension (申请人 → 办理结果) stops at the
+    switch; a list by topic (涉及…, 关于…) may overlap and is not judged.
+
+    The hit gives the ``total`` and the ``items`` (a Listing) as written, their ``sum`` and the ``diff``
+    as numbers, and the ``unit`` they count in.
+    """
+
+    def __init__(self, params: dict[str, Any]):
+        super().__init__(params)
+        units = sorted(params.get("units", ["件"]), key=len, reverse=True)
+        self.count = re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{'|'.join(map(re.escape, units))})(?!性)")
+        self.total_marker = marker_regex(params.get("total_markers", TOTAL_MARKERS))
+        self.overlap_words = tuple(params.get("overlap_words", ["涉及", "关于", "有关", "围绕"]))
+        self.stop_words = tuple(params.get("stop_words", ["另有", "此外", "同时", "合计", "共计", "总计", "累计",
+                                                          "同比", "较上年", "比上年", "增长", "减少", "增加", "下降"]))
+        self.sub_words = tuple(params.get("sub_words", ["含", "包括", "包含"]))
+        self.dimensions = {name: tuple(words) for name, words in params.get("dimensions", {}).items()}
+
+    def _dimension(self, clause: str) -> Optional[str]:
+        for name, words in self.dimensions.items():
+            if any(w in clause for w in words):
+                return name
+        return None
+
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        for block in report.document.text_blocks():
+            masked = mask_parentheses(block.text)
+            for offset, sentence in sentences(masked, "。！？!?；;"):
+                hit = self._check_sentence(sentence)
+                if hit:
+                    pos, raw, args = hit
+                    yield Hit(block.line, block.col + offset + pos, end_line=block.line,
+                              end_column=block.col + offset + pos + len(raw), args=args)
+
+    def _check_sentence(self, sentence: str):
+        k = sentence.find("其中")
+        if k < 0:
+            return None
+        totals = [m for m in self.count.finditer(sentence, 0, k)]
+        if not totals:
+            return None
+        total_m = totals[-1]
+        total_clause = sentence[clause_start(sentence, total_m.start(), "，,；;：:。！？!?"):k]
+        if not self.total_marker.search(total_clause):
+            return None
+        if APPROX_BEFORE.search(sentence[:total_m.start()]) or APPROX_AFTER.match(sentence[total_m.end():]):
+            return None
+        total = number_value(total_m.group("n"))
+        unit = total_m.group("unit")
+        if total is None:
+            return None
+        parts: list[tuple[str, int]] = []
+        dimension = None
+        end = sentence.find("其中", k + 2)
+        end = len(sentence) if end < 0 else end
+        for m in self.count.finditer(sentence, k + 2, end):
+            clause = sentence[clause_start(sentence, m.start()):m.start()]
+            if any(w in clause for w in self.stop_words) or APPROX_BEFORE.search(clause):
+                break
+            if m.group("unit") != unit or APPROX_AFTER.match(sentence[m.end():]):
+                continue
+            if any(w in clause for w in self.sub_words):
+                continue
+            if any(w in clause for w in self.overlap_words):
+                return None  # topics overlap ("涉及征地20件、涉及规划15件"): their sum may exceed the total
+            dim = self._dimension(clause)
+            if dim and dimension and dim != dimension:
+                break  # "其中自然人28件、法人9件，予以公开18件": a second breakdown of the same total
+            dimension = dimension or dim
+            value = number_value(m.group("n"))
+            if value is None:
+                return None
+            label = re.sub(r"^其中", "", clause.strip())
+            parts.append((f"{label}{m.group('n')}{unit}", value))
+        if len(parts) < 2:
+            return None
+        added = sum(v for _, v in parts)
+        if added <= total:
+            return None
+        return total_m.start(), total_m.group(0), {
+            "total": f"{total_m.group('n')}{unit}", "sum": added, "diff": added - total, "unit": unit,
+            "parts": "+".join(str(v) for _, v in parts), "items": Listing(p for p, _ in parts)}

@@ -1,0 +1,48 @@
+"""Kind ``year-consistency``: the title, the year given and next year's plans agree on the report year (Y001)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from checker.analysis import AnalysedReport
+from checker.findings import Hit
+from checker.kinds.base import Kind, hit_at_block
+
+# "2024年，本局将……" / "2024年工作计划" — a year followed closely by words of intent.
+_PLAN = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
+                   r"(?:将|计划|打算|拟|工作思路|工作要点|工作安排|工作重点|重点工作|工作计划|努力方向)")
+_PLAN_HEADING = re.compile(r"思路|计划|打算|展望|安排|方向|改进")
+
+
+class YearConsistencyKind(Kind):
+    """Variants: ``title`` (the title's year is not the --year given), ``plan`` (plans for a year
+    other than the next).
+
+    File names are not compared: they carry eras, batch numbers and publication dates as often as
+    the report year, and a false alarm on a name is worse than none."""
+
+    def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        facts = report.facts
+        year = facts.year
+        if year is None:
+            return
+        title = facts.title
+        if facts.title_year and facts.year_source == "option" and facts.title_year != year:
+            yield hit_at_block(title, variant="title", args={"year": year, "found": facts.title_year})
+        yield from self._plans(report, year)
+
+    def _plans(self, report: AnalysedReport, year: int) -> Iterator[Hit]:
+        """Plans are written in part 五 (problems and improvements) or a part titled 思路/计划/打算."""
+        blocks = []
+        for section in report.outline.sections:
+            spec = report.part_of(section.heading.block)
+            if _PLAN_HEADING.search(section.heading.title) or (spec is not None and spec.number == 5):
+                blocks.extend(b for b in section.blocks if not b.is_table)
+        for block in blocks:
+            for m in _PLAN.finditer(block.text):
+                found = int(m.group("y"))
+                if found != year + 1 and "以来" not in m.group("gap"):
+                    yield Hit(block.line, block.col + m.start(), variant="plan",
+                              end_line=block.line, end_column=block.col + m.start() + 4,
+                              args={"year": year, "next": year + 1, "found": found}, fix=str(year + 1))
