@@ -14,7 +14,8 @@ RULES = load_rules()
 CLEAN_2021 = (REPORTS / "clean_2021_department.txt").read_text(encoding="utf-8")
 CLEAN_2019 = (REPORTS / "clean_2019_department.txt").read_text(encoding="utf-8")
 TITLE_2021 = CLEAN_2021.split("\n", 1)[0]
-CHROME = ["首页 > 信息公开 > 政府信息公开年报", "发布时间：2024-01-18　来源：青禾市生态环境局　浏览次数：120", "【字体：大 中 小】"]
+CHROME = ["首页 > 信息公开 > 政府信息公开年报", "发布时间：2024-01-18　来源：青禾市生态环境局　浏览次数：120",
+          "【字体：大 中 小】"]
 
 
 def serious(findings):

@@ -193,7 +193,8 @@ def test_clean_report_with_one_figure_changed():
     text = (REPORTS / "clean_2021_department.txt").read_text(encoding="utf-8")
     broken = text.replace("予以公开18件", "予以公开19件", 1)
     (f,) = findings("T020", broken)
-    line = broken.split("\n").index(next(l for l in broken.split("\n") if "予以公开19件" in l)) + 1
+    lines = broken.split("\n")
+    line = lines.index(next(text for text in lines if "予以公开19件" in text)) + 1
     assert f.line == line and "予以公开19件" in f.message and "18件" in f.message
 
 
@@ -258,8 +259,8 @@ def test_t021_works_without_tables():
 T022_SILENT = [
     ("equal", "共受理申请25件，其中同意公开18件、部分公开3件、不予公开4件。"),
     ("fewer", "共受理申请25件，其中同意公开18件、部分公开3件。"),
-    ("bracketed-sub-items", "共答复31件，其中同意公开19件，同意部分公开4件，不予公开3件（涉及国家秘密1件，涉及商业秘密和个人隐私2件），"
-                            "信息不存在3件，非本机关政府信息2件。"),
+    ("bracketed-sub-items", "共答复31件，其中同意公开19件，同意部分公开4件，不予公开3件（涉及国家秘密1件，"
+                            "涉及商业秘密和个人隐私2件），信息不存在3件，非本机关政府信息2件。"),
     ("inclusive-sub-items", "共受理申请10件，其中同意公开6件，不予公开4件，含涉及国家秘密2件。"),
     ("dimension-switch", "共受理申请25件，其中自然人申请20件、法人申请5件，同意公开18件、部分公开3件、不予公开4件。"),
     ("no-total-marker", "上年结转2件，其中自然人3件、法人1件。"),
@@ -282,7 +283,8 @@ def test_t022_silent(name, prose):
 
 T022_FIRES = [
     ("brief", "共受理申请25件，其中同意公开18件、部分公开3件、不予公开4件、信息不存在2件。", "25件", ["25件", "27件", "2件"]),
-    ("answered", "受理的31件申请已全部按期答复，其中同意公开19件，同意部分公开4件，不予公开5件，信息不存在3件，非本机关政府信息2件。",
+    ("answered", "受理的31件申请已全部按期答复，其中同意公开19件，同意部分公开4件，不予公开5件，信息不存在3件，"
+                 "非本机关政府信息2件。",
      "31件", ["33件", "同意公开19件"]),
     ("chinese", "全年共受理申请十件，其中同意公开六件、不予公开五件。", "十件", ["11件"]),
     ("public-sector-word", "全年办理公共服务类申请10件，其中同意公开6件、不予公开5件。", "10件", ["11件"]),
