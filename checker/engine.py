@@ -20,8 +20,11 @@ def check_report(report: AnalysedReport, rules: list[Rule], lang: str = "zh",
     document = report.document
     findings: list[Finding] = []
     ran: list[Rule] = []
+    skipped: dict[str, list[str]] = {}  # a fact the report leaves unknown → the rules that needed it
     for rule in rules:
         if not rule.applies_to(report.facts):
+            for fact in rule.unknown_facts(report.facts):
+                skipped.setdefault(fact, []).append(rule.code)
             continue
         ran.append(rule)
         seen = set()
@@ -31,6 +34,10 @@ def check_report(report: AnalysedReport, rules: list[Rule], lang: str = "zh",
             if key not in seen:  # one place, one message
                 seen.add(key)
                 findings.append(f)
+    for rule in ran:
+        if skipped and rule.kind == "rules-not-run":  # X003: nothing is skipped in silence
+            findings.extend(rule.finding(document, hit, lang, overrides)
+                            for hit in rule.kind_instance().hits(report, skipped))
     if document.directives:
         known = set(known_codes) if known_codes is not None else builtin_codes() | {r.code for r in ran}
         findings = apply_directives(document, findings, ran, lang, overrides, known)

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping, Optional
 from checker import limits
 from checker.errors import RuleFileError
 from checker.findings import Finding, Hit
+from checker.formats import ERAS
 from checker.kinds import KINDS
 from checker.model import Document
 from checker.rulecache import RuleCache
@@ -79,10 +80,13 @@ class Rule:
         return state
 
     def applies_to(self, facts) -> bool:
-        """Whether the rule is meant for this report (era, agency kind, years). A rule restricted to
-        some eras or agency kinds stays silent when the fact is unknown rather than guessing."""
+        """Whether the rule is meant for this report (era, agency kind, years, the facts it needs). A rule
+        restricted to some eras or agency kinds does not guess when the fact is unknown: it does not run,
+        and ``unknown_facts`` says why (X003 reports it)."""
         a = self.applies
-        if "eras" in a and facts.era not in a["eras"]:
+        if self.unknown_facts(facts):
+            return False
+        if "eras" in a and facts.era is not None and facts.era not in a["eras"]:
             return False
         if "agency_kinds" in a and facts.agency_kind not in a["agency_kinds"]:
             return False
@@ -91,6 +95,18 @@ class Rule:
         if "max_year" in a and (facts.year is None or facts.year > a["max_year"]):
             return False
         return True
+
+    def unknown_facts(self, facts) -> list[str]:
+        """The facts this rule needs to run that the report leaves unknown: "year", "era", "agency_kind"."""
+        a = self.applies
+        needed = set(a.get("needs", ()))
+        if "eras" in a and set(a["eras"]) != set(ERAS):  # a rule for every era need not know which
+            needed.add("era")
+        if "min_year" in a or "max_year" in a:
+            needed.add("year")
+        if "agency_kinds" in a:
+            needed.add("agency_kind")
+        return [fact for fact in ("year", "era", "agency_kind") if fact in needed and getattr(facts, fact) is None]
 
     def template(self, variant: Optional[str], lang: str) -> str:
         text = self.messages.get(variant, self.message) if variant else self.message

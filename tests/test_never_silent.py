@@ -58,3 +58,37 @@ def test_era_from_content_needs_a_clear_majority():
     assert era_from_content(text_document("标题\n本年制发件数\n本年新制作数量\n")) is None
     assert era_from_content(text_document("标题\n正文。\n")) is None
     assert era_from_content(text_document("标题\n三、政府信息公开的收费及减免情况\n")) == "2007"
+
+
+def test_a_report_without_year_period_or_contacts_does_not_pass():
+    # The case: no year anywhere, so no era either. The presence rules still run, and X003
+    # names every rule that could not, with how to run it.
+    report = analyse(text_document("政府信息公开工作年度报告\n一、总体情况\n本年度我局认真落实条例要求。\n"))
+    assert (report.facts.year, report.facts.era) == (None, None)
+    findings = check_document(report, RULES)
+    codes = {f.code for f in findings}
+    assert {"P001", "C001", "Y004", "X003"} <= codes, codes
+    agency, x003 = sorted((f for f in findings if f.code == "X003"), key=lambda f: "--year" in f.message)
+    assert x003.severity == "warning" and "--year" in x003.message and "--agency-kind" in agency.message
+    for code in ("P002", "S001", "S002", "T001", "T010", "Y001", "Y003"):
+        assert code in x003.message
+    assert "P001" not in x003.message and "C001" not in x003.message  # they ran
+
+
+def test_x003_names_the_rules_a_known_era_still_leaves_out():
+    report = analyse(text_document(_undated(CLEAN_2021), "report.txt"))  # era 2021 from the table labels
+    (x003,) = [f for f in check_document(report, RULES) if f.code == "X003"]
+    assert "无法确定报告年度，以下" in x003.message and "P002" in x003.message and "T001" not in x003.message
+
+
+def test_x003_for_an_unknown_agency_kind():
+    text = CLEAN_2021.replace("青禾市生态环境局2023年", "青禾2023年", 1)
+    report = analyse(text_document(text))
+    assert report.facts.agency_kind is None
+    messages = [f.message for f in check_document(report, RULES) if f.code == "X003"]
+    assert len(messages) == 1 and "S004" in messages[0] and "--agency-kind" in messages[0]
+
+
+def test_nothing_is_reported_when_the_facts_are_known():
+    report = analyse(text_document(CLEAN_2021))
+    assert [f for f in check_document(report, RULES) if f.code == "X003"] == []

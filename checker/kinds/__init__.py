@@ -22,6 +22,7 @@ from checker.kinds.cross_year import CrossYearKind
 from checker.kinds.date_validity import DateValidityKind
 from checker.kinds.deadline import DeadlineKind
 from checker.kinds.directive import DirectiveKind
+from checker.kinds.rules_not_run import RulesNotRunKind
 from checker.kinds.identity import IdentityKind
 from checker.kinds.numbering_brackets import NumberingBracketsKind
 from checker.kinds.numbering_sequence import NumberingSequenceKind
@@ -87,4 +88,5 @@ KINDS = {
     "deadline": DeadlineKind,                                # rule-specific: Y003
     "report-year": ReportYearKind,                           # rule-specific: Y004
     "directive": DirectiveKind,                              # rule-specific: X001, X002 (filled by the suppression step)
+    "rules-not-run": RulesNotRunKind,                        # rule-specific: X003 (filled by the engine)
 }

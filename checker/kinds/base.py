@@ -10,6 +10,10 @@ from checker.model import Block
 
 
 class Kind:
+    # True for kinds that report on the other rules (suppressions, rules that could not run): their
+    # rules are exercised with every rule selected.
+    about_other_rules = False
+
     """Subclasses implement ``check``; params were validated against rules/schema/kinds/<name>.json.
 
     A kind reports places and values (found in the report, or keys of the official format) and never

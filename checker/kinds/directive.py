@@ -16,5 +16,7 @@ from checker.kinds.base import Kind
 
 
 class DirectiveKind(Kind):
+    about_other_rules = True
+
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         return iter(())
