@@ -1,11 +1,18 @@
-"""Helpers of the numbering kinds: the numbered headings, their tokens, a number written in a style."""
+"""Helpers of the numbering kinds: the numbered headings, their tokens, a number written in a style, and
+the one renumbering plan that N001, N002 and N003 each give their part of."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from checker.analysis import AnalysedReport
 from checker.cnnum import int_to_cn
-from checker.facts.outline import Heading
+from checker.facts.outline import CANONICAL_STYLE, Heading
 from checker.findings import Hit
+
+# Arabic-numbered items are lists as often as headings: a second list after prose may restart at 1.
+LIST_STYLES = ("1.", "1、", "（1）")
 
 
 def numbered_headings(report: AnalysedReport) -> list[Heading]:
@@ -30,3 +37,54 @@ def level_args(h: Heading) -> dict:
 
 def hit_on_token(h: Heading, **kw) -> Hit:
     return Hit(h.line, h.col, end_line=h.line, end_column=h.col + len(token(h)), **kw)
+
+
+def dominant_styles(headings: list[Heading]) -> dict[int, str]:
+    """The numbering style most headings of each level use (the format's own style wins a tie)."""
+    by_level: dict[int, Counter] = {}
+    for h in headings:
+        by_level.setdefault(h.level, Counter())[h.style] += 1
+    out = {}
+    for level, counts in by_level.items():
+        top = max(counts.values())
+        leaders = [s for s, n in counts.items() if n == top]
+        out[level] = CANONICAL_STYLE[level] if CANONICAL_STYLE[level] in leaders else leaders[0]
+    return out
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What a heading's number should be: its place in its run of siblings, written in its level's style."""
+
+    number: int
+    token: str
+
+
+def numbering_plan(report: AnalysedReport) -> dict[int, Planned]:
+    """id(heading block) → the number and token it should have. One plan for the whole document: the
+    siblings of each run (same parent, same level) are numbered 1, 2, 3 … in order, in the style most
+    headings of the level use, so every fix of N001, N002 and N003 on a heading writes the same token
+    and following all of them leaves a consecutive sequence (never two 四)."""
+    headings = numbered_headings(report)
+    styles = dominant_styles(headings)
+    block_index = {id(b): i for i, b in enumerate(report.document.blocks)}
+    numbered = {id(h.block) for h in report.outline.headings}
+    last: dict[tuple[int, int], Heading] = {}
+    place: dict[tuple[int, int], int] = {}
+    plan: dict[int, Planned] = {}
+    for h in headings:
+        key = (id(h.parent) if h.parent else 0, h.level)
+        prev = last.get(key)
+        if prev and h.number == 1 and h.style in LIST_STYLES and _prose_between(report, block_index, numbered, prev, h):
+            place[key] = 0  # a second numbered list under the same heading, after a paragraph of prose
+        place[key] = place.get(key, 0) + 1
+        last[key] = h
+        style = h.style if h.style == styles[h.level] or h.style is None else styles[h.level]
+        plan[id(h.block)] = Planned(place[key], in_style(style or styles[h.level], place[key]))
+    return plan
+
+
+def _prose_between(report: AnalysedReport, block_index: dict[int, int], numbered: set[int],
+                   prev: Heading, h: Heading) -> bool:
+    between = report.document.blocks[block_index[id(prev.block)] + 1: block_index[id(h.block)]]
+    return any(id(b) not in numbered and not b.is_table for b in between)

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
-from checker.kinds._numbering import hit_on_token, numbered_headings, token
+from checker.kinds._numbering import hit_on_token, numbered_headings, numbering_plan, token
 from checker.kinds.base import Kind
 
 
@@ -19,7 +19,9 @@ class NumberingBracketsKind(Kind):
         half = len(bracketed) - full
         if full == 0 or half > full:
             return  # the document does not "otherwise use full-width"
+        plan = numbering_plan(report)
         for h in bracketed:
             if h.brackets != "full":
-                expected = token(h).replace("(", "（").replace(")", "）")
+                # The planned token is full-width and carries the right number: N001 and N002 fixes agree.
+                expected = plan[id(h.block)].token
                 yield hit_on_token(h, args={"token": token(h), "expected": expected}, fix=expected)
