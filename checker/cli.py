@@ -55,9 +55,13 @@ def _check_options(func):
                      help="机关类型：人民政府或政府部门 (agency kind)."),
         click.option("--select", multiple=True,
                      help="只检查这些代码或类别，逗号分隔，如 P,C001；取代配置的 select (codes or prefixes)."),
+        click.option("--extend-select", multiple=True,
+                     help="在 select 之外再检查这些代码或类别 (codes or prefixes added to the selection)."),
         click.option("--ignore", multiple=True, help="不检查这些代码或类别；追加到配置的 ignore (codes or prefixes to skip)."),
         click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
                      help="达到此级别的问题时退出码为1，默认 error (lowest severity that fails the run; default error)."),
+        click.option("--exit-zero", is_flag=True,
+                     help="发现问题时也以0退出（无法读取的文件仍为2）(exit 0 even with findings; 2 stays for errors)."),
         click.option("--lang", type=click.Choice(["zh", "en"]), help="消息语言，默认 zh (language; default zh)."),
         click.option("--previous", "previous", type=click.Path(dir_okay=False),
                      help="上一年度的报告，用于核对结转、现行有效件数和内容雷同 (last year's report: T030–T032)."),
@@ -67,14 +71,24 @@ def _check_options(func):
     return func
 
 
-def _checker(config_file, year, era, agency_kind, select, ignore, fail_on, lang, previous):
-    """Configuration, rules and last year's report for the run (checker/run.py)."""
+def _checker(shared: dict):
+    """Configuration, rules and last year's report for the run (checker/run.py), from the options of
+    ``_check_options`` (``exit_zero`` is the CLI's own)."""
     from checker.config import Overrides
     from checker.run import Checker
 
-    cli = Overrides(select=tuple(_split_codes(select)), ignore=tuple(_split_codes(ignore)), fail_on=fail_on,
-                    year=year, era=era, agency_kind=agency_kind, lang=lang)
-    return Checker(cli, config_file, previous)
+    cli = Overrides(select=tuple(_split_codes(shared["select"])), extend_select=tuple(_split_codes(shared["extend_select"])),
+                    ignore=tuple(_split_codes(shared["ignore"])), fail_on=shared["fail_on"], year=shared["year"],
+                    era=shared["era"], agency_kind=shared["agency_kind"], lang=shared["lang"])
+    return Checker(cli, shared["config_file"], shared["previous"])
+
+
+def _exit_status(result, exit_zero: bool) -> int:
+    """2 when an input could not be read; else 1 when a finding reaches its file's fail level, unless
+    --exit-zero (CI jobs that only report)."""
+    if result.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if result.fails() and not exit_zero else EXIT_OK
 
 
 @main.command()
@@ -95,14 +109,14 @@ def _checker(config_file, year, era, agency_kind, select, ignore, fail_on, lang,
               help="把当前的全部问题记录为基线并以0退出 (record the current findings as the baseline; exit 0).")
 @click.option("--jobs", "-j", type=click.IntRange(0, 64), default=1, show_default=True,
               help="并行检查的进程数，0 表示按 CPU 数 (processes for a batch; 0 = one per CPU).")
-def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year, era, agency_kind, select, ignore,
-          fail_on, lang, previous, no_excerpt, baseline_file, write_baseline_file, jobs) -> None:
+def check(paths, fmt, output, statistics, quiet, color_choice, no_excerpt, baseline_file, write_baseline_file, jobs,
+          **shared) -> None:
     """检查报告文件或目录 (check report files or folders)."""
     from checker.baseline import read_baseline
     from checker.formatters import FORMATTERS
     from checker.run import apply_baseline, expand_paths
 
-    checker = _checker(config_file, year, era, agency_kind, select, ignore, fail_on, lang, previous)
+    checker = _checker(shared)
     files, errors = expand_paths(paths)
     if output and any(Path(output).resolve() == Path(f).resolve() for f in files):
         raise CheckerError(output, "error: --output 不能是被检查的文件 (the output file is one of the inputs)")
@@ -111,7 +125,7 @@ def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year
                          progress=lambda items: _progress(items, quiet))
     for exc in result.errors:
         _echo_error(str(exc))
-    lang = lang or result.lang or "zh"
+    lang = shared["lang"] or result.lang or "zh"
     if write_baseline_file:
         from checker.baseline import write_baseline
 
@@ -129,9 +143,7 @@ def check(paths, fmt, output, statistics, quiet, color_choice, config_file, year
                              rules=result.rules, documents=result.documents, applicable=result.applicable,
                              quiet=quiet, color=color, files_unchecked=len(result.errors))
     _emit(report, output, fmt, result, lang, statistics, quiet, color)
-    if result.errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if result.fails() else EXIT_OK)
+    sys.exit(_exit_status(result, shared["exit_zero"]))
 
 
 def _progress(files: list[str], quiet: bool):
@@ -152,7 +164,7 @@ def _bar(files: list[str]):
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help="批注后的新文件（必填，不能是原文件）(the annotated copy; required, never the input).")
 @_check_options
-def annotate(path, output, config_file, year, era, agency_kind, select, ignore, fail_on, lang, previous) -> None:
+def annotate(path, output, **shared) -> None:
     """把问题写成 Word 批注，另存为新的 .docx (write the findings into a copy of a .docx as Word comments)."""
     from checker.run import annotated_copy
 
@@ -163,12 +175,12 @@ def annotate(path, output, config_file, year, era, agency_kind, select, ignore, 
     if os.path.abspath(output) == os.path.abspath(path) or (
             Path(output).exists() and Path(path).exists() and Path(output).resolve() == Path(path).resolve()):
         raise CheckerError(output, "error: 输出文件不能是原文件，原文件不会被修改 (the output must differ from the input)")
-    checker = _checker(config_file, year, era, agency_kind, select, ignore, fail_on, lang, previous)
+    checker = _checker(shared)
     annotated, result = annotated_copy(checker, path)
     _write_output(output, annotated)
     click.echo(f"已把 {len(result.findings)} 个问题写成批注：{output}" if result.lang == "zh"
                else f"Wrote {len(result.findings)} findings as comments to {output}")
-    sys.exit(EXIT_FINDINGS if result.fails() else EXIT_OK)
+    sys.exit(_exit_status(result, shared["exit_zero"]))
 
 
 def _write_output(output: str, data) -> None:
@@ -234,7 +246,12 @@ def render(path: str) -> None:
 
     doc = read_document(path)
     width = len(str(len(doc.lines)))
+    page = None
     for number, line in enumerate(doc.lines, start=1):
+        # A PDF's page marks stand between the lines, unnumbered: the numbers stay those findings give.
+        if doc.pages.get(number, page) != page:
+            page = doc.pages[number]
+            click.echo(f"--- 第 {page} 页 ---")
         click.echo(f"{number:>{width}}  {line}")
 
 

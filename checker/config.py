@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Optional
 
-from checker.errors import ConfigError
+from checker.errors import ConfigError, UsageError
 from checker.facts import ReportOptions
 from checker.rules import builtin_rules_dir, load_rules, matches, names_a_rule
 from checker.formats.deadlines import STATUTORY_DEADLINES
@@ -231,6 +231,7 @@ class Overrides:
     """What the command line said; empty or None where it said nothing."""
 
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Optional[str] = None
     year: Optional[int] = None
@@ -263,6 +264,7 @@ class Resolver:
         self._by_folder: dict[Path, Optional[Config]] = {}
         self._rules: dict[tuple[Path, ...], list] = {}
         self._checked: set[int] = set()
+        self._cli_checked: set[frozenset] = set()
         self.rules_for_dirs(())  # a broken built-in rule stops the run before any file is read
         self.explicit: Optional[Config] = None
         if config_file:
@@ -318,12 +320,15 @@ class Resolver:
         if cfg is not None and id(cfg) not in self._checked:
             _check_codes(cfg, known)
             self._checked.add(id(cfg))
+        if known not in self._cli_checked:
+            _check_cli_codes(cli, known)
+            self._cli_checked.add(known)
         if cli.select:
-            select: Optional[list[str]] = list(cli.select)
+            select: Optional[list[str]] = list(cli.select) + list(cli.extend_select)
         elif cfg is not None and cfg.select is not None:
-            select = cfg.select + cfg.extend_select
+            select = cfg.select + cfg.extend_select + list(cli.extend_select)
         else:
-            select = None
+            select = None  # every rule: extend-select has nothing to add to
         ignore = list(cli.ignore) + ((cfg.ignore + cfg.ignored_for(path)) if cfg else [])
         chosen = [r for r in rules if (select is None or matches(r.code, select)) and not matches(r.code, ignore)]
         options = ReportOptions(
@@ -337,6 +342,15 @@ class Resolver:
             fail_on=cli.fail_on or (cfg.fail_on if cfg else None) or "error",
             lang=cli.lang or (cfg.lang if cfg else None) or "zh", config=cfg,
         )
+
+
+def _check_cli_codes(cli: Overrides, known: frozenset) -> None:
+    """A code on the command line that names no rule is a typo: one line and exit 2, not a silent run."""
+    for option, selectors in (("--select", cli.select), ("--extend-select", cli.extend_select),
+                              ("--ignore", cli.ignore)):
+        for s in selectors:
+            if not names_a_rule(s, known):
+                raise UsageError(option, f"'{s}' 没有对应的规则，用 `ogi-check rules` 查看全部代码 (matches no rule)")
 
 
 def _check_codes(cfg: Config, known: frozenset) -> None:

@@ -28,5 +28,11 @@ class RuleFileError(CheckerError):
     """A rule file (ours or a user's) is not valid; names the file and the field."""
 
 
+class UsageError(CheckerError):
+    """The command line says something that cannot be done (a code that names no rule): ``--option: error: …``."""
+
+    separator = ": error: "
+
+
 class ConfigError(CheckerError):
     """A configuration file (or a baseline file) is not valid: ``path: key: what is wrong``."""
