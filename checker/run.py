@@ -20,7 +20,7 @@ from typing import Iterable, Optional, Union
 from checker.analysis import AnalysedReport, analyse
 from checker.config import FileSettings, Overrides, Resolver
 from checker.engine import applicable_codes, check_report
-from checker.errors import CheckerError, InputError
+from checker.errors import CheckerError, InputError, UsageError
 from checker.findings import SEVERITY_RANK, Finding
 from checker.model import Document
 from checker.readers import SUPPORTED_EXTENSIONS, UNREADABLE_REPORT_KINDS, read_document
@@ -56,13 +56,19 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
     return unique, errors
 
 
+def read_report(path: str) -> Document:
+    """Read one report: the Document every later stage reads (layout recovery is to come in between).
+    Raises InputError like read_document."""
+    return read_document(path)
+
+
 def read_previous(path: Optional[str]) -> Optional[AnalysedReport]:
     """Last year's report, read and analysed once for the whole run (its own year, era and agency
     from its title: the options of this year's report are not its). Unreadable: an InputError."""
     if path is None:
         return None
     try:
-        document = read_document(path)
+        document = read_report(path)
     except InputError as exc:
         raise InputError(exc.path, f"{exc.reason} (--previous)") from None
     return analyse(document)
@@ -122,7 +128,7 @@ class Checker:
 
     def analyse_file(self, path: str, settings: FileSettings) -> AnalysedReport:
         """Read and analyse one report with its settings (raises InputError)."""
-        return analyse(read_document(path), settings.options, self.previous_for(path))
+        return analyse(read_report(path), settings.options, self.previous_for(path))
 
     def check_file(self, path: str, keep_document: bool = False) -> Union[FileResult, InputError]:
         """Read, analyse and check one report; an unreadable one is returned as its InputError."""
@@ -131,6 +137,7 @@ class Checker:
             report = self.analyse_file(path, settings)
         except InputError as exc:
             return exc
+        _refuse_same_year(report, self.previous_path)
         findings = check_report(report, settings.rules, lang=settings.lang, severity_overrides=settings.severity,
                                 known_codes=settings.known_codes)
         return FileResult(path, findings, applicable_codes(report, settings.rules),
@@ -154,6 +161,8 @@ class Checker:
                 result.lang = settings.lang
             outcome = outcomes[path] if outcomes is not None else self.check_file(path, keep_documents)
             if isinstance(outcome, CheckerError):
+                if not isinstance(outcome, InputError):
+                    raise outcome  # what stops a serial run stops a parallel one at the same file
                 result.errors.append(outcome)
                 continue
             result.findings.extend(outcome.findings)
@@ -167,6 +176,15 @@ class Checker:
         result.findings.sort(key=Finding.sort_key)
         result.rules = [rules_run[c] for c in sorted(rules_run)] or self.cli_rules()
         return result
+
+
+def _refuse_same_year(report: AnalysedReport, previous_path: Optional[str]) -> None:
+    """Last year's report of the same year as the report is a mistake on the command line, not a finding."""
+    prev = report.previous
+    if prev is not None and prev.facts.year is not None and prev.facts.year == report.facts.year:
+        year = report.facts.year
+        raise UsageError("--previous", f"{previous_path} 与 {report.path} 同为{year}年度的报告，"
+                                       f"--previous 应为上一年度（{year - 1}年）的报告 (--previous is of the same year)")
 
 
 def annotated_copy(checker: Checker, path: str) -> tuple[bytes, RunResult]:

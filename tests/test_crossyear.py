@@ -118,6 +118,7 @@ def test_t030_needs_consecutive_years(tmp_path):
 def test_t030_across_the_format_change(tmp_path):
     """A 2021 report (2021 format) against the 2020 report (2019 trial format): rows 二 and 四 exist in both."""
     old = (REPORTS / "clean_2019_department.txt").read_text(encoding="utf-8")  # 2020, 结转下年度 3 (2+0+0+0+1+0)
+    old = old.replace("青禾市自然资源局", "青禾市生态环境局")  # last year's report of the same agency (T033 otherwise)
     this_text = THIS.read_text(encoding="utf-8").replace("2023年", "2021年").replace("2024年", "2022年")
     this = write(tmp_path, "2021.txt", this_text)
     prev = write(tmp_path, "2020.txt", old)
@@ -253,3 +254,31 @@ def test_cli_previous_option_catches_a_carry_over_mismatch(tmp_path):
     missing = CliRunner().invoke(main, ["check", str(THIS), "--previous", str(tmp_path / "none.txt")])
     assert missing.exit_code == 2
     assert missing.stderr.strip().splitlines() == [f"{tmp_path / 'none.txt'}: error: 文件不存在 (no such file) (--previous)"]
+
+
+# --- T033 and the same year -------------------------------------------------------------------------
+
+def test_previous_of_another_year_or_agency_is_said(tmp_path):
+    two_years = write(tmp_path, "2021.txt", last_year_text().replace("2022年", "2021年"))
+    (f,) = check(THIS, two_years, codes=("T030", "T031", "T033"))
+    assert f.code == "T033" and "2021年的报告" in f.message and "上一年度（2022年）" in f.message
+    other = write(tmp_path, "other.txt", last_year_text().replace(*BROKEN_CARRY).replace("青禾市生态环境局", "青禾市林业局"))
+    (f,) = check(THIS, other, codes=("T030", "T031", "T033"))
+    assert f.code == "T033" and "“青禾市林业局”" in f.message and "T030" in f.message  # T030 itself did not run
+    assert check(THIS, LAST, codes=("T033",)) == []
+
+
+def test_previous_of_the_same_year_is_one_line_and_exit_2(tmp_path):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    same = write(tmp_path, "same.txt", THIS.read_text(encoding="utf-8").replace("各类", "各种", 1))
+    result = CliRunner().invoke(main, ["check", str(THIS), "--previous", str(same)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"--previous: error: {same} 与 {THIS} 同为2023年度的报告，--previous 应为上一年度（2022年）的报告 "
+        "(--previous is of the same year)"]
+    parallel = CliRunner().invoke(main, ["check", str(THIS), str(LAST), "--previous", str(same), "-j", "2"])
+    assert parallel.exit_code == 2 and parallel.stderr == result.stderr
+

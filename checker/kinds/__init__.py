@@ -19,6 +19,7 @@ from checker.kinds.contact_phone import ContactPhoneKind
 from checker.kinds.contact_postcode import ContactPostcodeKind
 from checker.kinds.contact_url import ContactUrlKind
 from checker.kinds.cross_year import CrossYearKind
+from checker.kinds.previous_report import PreviousReportKind
 from checker.kinds.date_validity import DateValidityKind
 from checker.kinds.deadline import DeadlineKind
 from checker.kinds.directive import DirectiveKind
@@ -83,6 +84,7 @@ KINDS = {
     "table-unreadable-rows": TableUnreadableRowsKind,        # rule-specific: T007
     "table-reconstructed-rows": TableReconstructedRowsKind,  # rule-specific: T008
     "repeated-text": RepeatedTextKind,                       # rule-specific: T032
+    "previous-report": PreviousReportKind,                   # rule-specific: T033
     "year-consistency": YearConsistencyKind,                 # rule-specific: Y001
     "date-validity": DateValidityKind,                       # rule-specific: Y002
     "deadline": DeadlineKind,                                # rule-specific: Y003

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds._tables import identity_expressions, short_label
+from checker.kinds._previous import last_years_report
 from checker.kinds.base import Kind
 from checker.tables.expr import mismatch
 
@@ -26,8 +27,8 @@ class CrossYearKind(Kind):
     ``left``/``right`` are expressions of checker/tables/expr.py; ``上年·四`` reads row 四 (or, per row,
     column 现行有效件数 as ``上年·现行有效件数``) of the previous report's table. ``anchor`` is the cell
     of this year's table the finding points at; the hit names its ``column`` (each: column) or its
-    ``row`` label (each: row). Silent without a readable previous report, when the two reports are not
-    of consecutive years, or when either table is missing.
+    ``row`` label (each: row). Silent without a previous report, when it is not the year before or not of the same
+    agency (T033 says so), or when either table is missing.
     """
 
     def __init__(self, params: dict[str, Any]):
@@ -35,8 +36,8 @@ class CrossYearKind(Kind):
         self.left, self.right = identity_expressions(params, prefix=PREVIOUS)
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
-        prev = report.previous
-        if prev is None or not _consecutive_years(report, prev):
+        prev = last_years_report(report)
+        if prev is None:
             return
         name = self.params["table"]
         this, last = report.tables.get(name), prev.tables.get(name)
@@ -79,8 +80,3 @@ class CrossYearKind(Kind):
             args["previous_year"] = prev.facts.year
         yield Hit(line, col, args=args)
 
-
-def _consecutive_years(report: AnalysedReport, prev: AnalysedReport) -> bool:
-    """Whether ``prev`` is the report of the year before ``report``'s (unknown years do not block)."""
-    this, last = report.facts.year, prev.facts.year
-    return this is None or last is None or last == this - 1
