@@ -33,6 +33,16 @@ URL_RE = re.compile(
     r"(?:h\s*t\s*t\s*p\s*s?\s*[:：]?\s*[/／]{1,2}\s*|www\s*[.．。])[A-Za-z0-9.．。\-_/／:?=&%#~+\u4e00-\u9fff]*[A-Za-z0-9/]"
 )
 _DOWNLOAD_HINT = re.compile(r"下载|电子版|网址|网站|门户|查阅|浏览|登录|平台")
+# An address without a colon after its label must look like a place: a road, street or building with a
+# number ("地址在青禾市滨江路9号"); "办公地址、联系方式等信息" is prose about addresses, not one.
+_PLACE = re.compile(r"[路街道巷弄里村镇区楼号室]\s*[0-9０-９]|[0-9０-９]+\s*(?:号|楼|室|层)")
+
+
+def _is_address(match: re.Match, value: str) -> bool:
+    if value[0] in "、，,；;：:。等和及与或":
+        return False
+    said = match.group(0)[: match.start("v") - match.start()]
+    return bool(re.search(r"[:：为是]", said)) or bool(_PLACE.search(value))
 
 
 @dataclass
@@ -69,7 +79,7 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
                     continue  # "市长信箱" in prose is not an e-mail address
                 if kind == "phone" and not re.search(r"\d", value):
                     continue
-                if kind == "address" and re.match(r"^\s*(?:https?|www)", value):
+                if kind == "address" and (re.match(r"^\s*(?:https?|www)", value) or not _is_address(m, value)):
                     continue
                 found.append(Contact(kind, value, block, m.start("v")))
         labelled_emails = {c.offset for c in found if c.block is block and c.kind == "email"}

@@ -14,6 +14,7 @@ switches on a parameter to do another check.
 
 from checker.kinds.cell_values import CellValuesKind
 from checker.kinds.contact_email import ContactEmailKind
+from checker.kinds.contact_incomplete import ContactIncompleteKind
 from checker.kinds.contact_missing import ContactMissingKind
 from checker.kinds.contact_phone import ContactPhoneKind
 from checker.kinds.contact_postcode import ContactPostcodeKind
@@ -64,6 +65,7 @@ KINDS = {
     "period-missing": PeriodMissingKind,                     # rule-specific: P001
     "period-calendar-year": PeriodCalendarYearKind,          # rule-specific: P002
     "contact-missing": ContactMissingKind,                   # rule-specific: C001
+    "contact-incomplete": ContactIncompleteKind,             # rule-specific: C006
     "contact-postcode": ContactPostcodeKind,                 # rule-specific: C002
     "contact-phone": ContactPhoneKind,                       # rule-specific: C003
     "contact-email": ContactEmailKind,                       # rule-specific: C004

@@ -26,6 +26,24 @@ _URL = re.compile(
 )
 
 
+# A landline whose area code is set off by a dash other than the hyphen (Word turns "-" into "—"), and
+# one without an area code at all: both dial only with guesswork, and both have one right form.
+_OTHER_DASH = re.compile(r"^(0\d{2,3})\s*[—–－~～]+\s*([2-9]\d{6,7}(?:(?:转|-)\d{1,5})?)$")
+_NO_AREA_CODE = re.compile(r"^[2-9]\d{6,7}(?:(?:转|-)\d{1,5})?$")
+
+
+def phone_problem(number: str) -> tuple[str, str | None] | None:
+    """What is wrong with a phone or fax number, and the right form when there is one: ``separator``
+    (``0527—83593059`` → ``0527-83593059``), ``no-area-code``, ``malformed``; None when it is fine."""
+    n = number.translate(_FULLWIDTH).strip()
+    dash = _OTHER_DASH.match(n)
+    if dash:
+        return "separator", f"{dash.group(1)}-{dash.group(2)}"
+    if _NO_AREA_CODE.match(n):
+        return "no-area-code", None
+    return None if phone_ok(number) else ("malformed", None)
+
+
 def phone_ok(number: str) -> bool:
     n = number.translate(_FULLWIDTH).strip()
     n = re.sub(r"\s*([()])\s*", r"\1", n)
