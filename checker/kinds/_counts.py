@@ -39,3 +39,37 @@ def marker_regex(markers: Iterable[str]) -> re.Pattern:
 
 
 TOTAL_MARKER = marker_regex(TOTAL_MARKERS)
+
+# The units reports count in: applications and cases (件), items of information (条, 篇, 期), documents
+# and matters (个, 项, 份), events (次, 场, 人次), bodies and people (家, 名).
+UNITS = ("件", "条", "个", "项", "篇", "次", "场", "期", "人次", "家", "名", "份")
+# Where a breakdown of a total begins: "……426条，其中……", "……382条，包括……", "……分别为……".
+BREAKDOWN = re.compile(r"其中|(?:主要)?包括|包含|分别为|分别是")
+
+
+def count_regex(units: Iterable[str] = UNITS) -> re.Pattern:
+    """A count with its unit: groups ``n`` and ``unit`` (the longest unit first: 人次 before 次).
+    Not 件性 (a property), and not 件次 (a count of times, read as an estimate)."""
+    alternatives = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+    return re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})(?![性次])")
+
+
+# A count in a clause with one of these is a change or a comparison, never the total of a breakdown.
+CHANGE_WORDS = ("同比", "较上年", "比上年", "增长", "减少", "增加", "下降", "另有", "此外")
+
+
+def is_breakdown_total(sentence: str, total: re.Match, breakdown_at: int, total_marker: re.Pattern,
+                       change_words: Iterable[str] = CHANGE_WORDS) -> bool:
+    """Whether ``total`` (a count before a breakdown word at ``breakdown_at``) is the total the breakdown is
+    of: its clause says so (共受理申请25件，其中……), or the sentence does earlier (全年，本局主动公开信息426条，
+    其中……) and the breakdown follows the count at once, the count being no change (较上年增加5件，其中…)."""
+    start = total.start()
+    i = start
+    while i > 0 and sentence[i - 1] not in "，,；;：:。！？!?":
+        i -= 1
+    clause = sentence[i:breakdown_at]
+    if total_marker.search(clause):
+        return True
+    follows = re.fullmatch(r"\s*[，,：:]?\s*", sentence[total.end():breakdown_at]) is not None
+    return (follows and total_marker.search(sentence[:start]) is not None
+            and not any(w in clause for w in change_words))

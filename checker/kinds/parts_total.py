@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator, Optional
 
 from checker.analysis import AnalysedReport
 from checker.cnnum import number_value
 from checker.facts.sentences import clause_start, mask_parentheses, sentences
 from checker.findings import Hit
-from checker.kinds._counts import APPROX_AFTER, APPROX_BEFORE, NUMBER, TOTAL_MARKERS, marker_regex
+from checker.kinds._counts import (
+    APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, TOTAL_MARKERS, UNITS, count_regex, is_breakdown_total, marker_regex,
+)
 from checker.kinds.base import Kind, Listing
 
 
 class PartsTotalKind(Kind):
     """"共受理申请25件，其中同意公开18件、部分公开3件、不予公开4件……" whose parts exceed 25.
 
-    Works in every era and needs no table. The total is the last count before 其中, in a clause that
-    marks it as a total (``total_markers``, regexes: 共, 合计, 全年, 全部 …); the parts are the counts with
-    the same unit after 其中, up to the end of the sentence, a second 其中, or a word that starts
-    something else (另有, 同比 …). Bracketed sub-items ("不予公开3件（涉及国家秘密1件……）") and parts
-    introduced by 含/包括 are not added. A list that switches dimension (申请人 → 办理结果) stops at the
-    switch; a list by topic (涉及…, 关于…) may overlap and is not judged.
+    Works in every era, in every unit (``units``: 件, 条, 个, 项 …) and needs no table. The breakdown
+    begins at 其中, 包括, 分别为 …; the total is the last count before it, either in a clause that marks it
+    as a total (``total_markers``, regexes: 共, 合计, 全年, 全部 …) or right before the breakdown word
+    ("……426条，其中……"). The parts are the counts with the total's unit after it, up to the end of the
+    sentence, a second 其中, or a word that starts something else (另有, 同比 …). Bracketed sub-items
+    ("不予公开3件（涉及国家秘密1件……）") and parts introduced by 含/包括 are not added. A list that switches
+    dimension (申请人 → 办理结果) stops at the switch; a list by topic (涉及…, 关于…) or by publication
+    channel (网站, 微信 …: one item is published on several) may overlap and is not judged.
 
     The hit gives the ``total`` and the ``items`` (a Listing) as written, their ``sum`` and the ``diff``
     as numbers, and the ``unit`` they count in.
@@ -29,8 +32,7 @@ class PartsTotalKind(Kind):
 
     def __init__(self, params: dict[str, Any]):
         super().__init__(params)
-        units = sorted(params.get("units", ["件"]), key=len, reverse=True)
-        self.count = re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{'|'.join(map(re.escape, units))})(?!性)")
+        self.count = count_regex(params.get("units", UNITS))
         self.total_marker = marker_regex(params.get("total_markers", TOTAL_MARKERS))
         self.overlap_words = tuple(params.get("overlap_words", ["涉及", "关于", "有关", "围绕"]))
         self.stop_words = tuple(params.get("stop_words", ["另有", "此外", "同时", "合计", "共计", "总计", "累计",
@@ -55,15 +57,15 @@ class PartsTotalKind(Kind):
                               end_column=block.col + offset + pos + len(raw), args=args)
 
     def _check_sentence(self, sentence: str):
-        k = sentence.find("其中")
-        if k < 0:
+        start = BREAKDOWN.search(sentence)
+        if start is None:
             return None
+        k = start.start()
         totals = [m for m in self.count.finditer(sentence, 0, k)]
         if not totals:
             return None
         total_m = totals[-1]
-        total_clause = sentence[clause_start(sentence, total_m.start(), "，,；;：:。！？!?"):k]
-        if not self.total_marker.search(total_clause):
+        if not is_breakdown_total(sentence, total_m, k, self.total_marker, self.stop_words):
             return None
         if APPROX_BEFORE.search(sentence[:total_m.start()]) or APPROX_AFTER.match(sentence[total_m.end():]):
             return None
@@ -73,10 +75,11 @@ class PartsTotalKind(Kind):
             return None
         parts: list[tuple[str, int]] = []
         dimension = None
-        end = sentence.find("其中", k + 2)
+        end = sentence.find("其中", start.end())
         end = len(sentence) if end < 0 else end
-        for m in self.count.finditer(sentence, k + 2, end):
-            clause = sentence[clause_start(sentence, m.start()):m.start()]
+        for m in self.count.finditer(sentence, start.end(), end):
+            # the breakdown word itself ("包括") does not make the first part a sub-item
+            clause = sentence[max(clause_start(sentence, m.start()), start.end()):m.start()]
             if any(w in clause for w in self.stop_words) or APPROX_BEFORE.search(clause):
                 break
             if m.group("unit") != unit or APPROX_AFTER.match(sentence[m.end():]):
@@ -92,7 +95,7 @@ class PartsTotalKind(Kind):
             value = number_value(m.group("n"))
             if value is None:
                 return None
-            label = re.sub(r"^其中", "", clause.strip())
+            label = clause.strip()
             parts.append((f"{label}{m.group('n')}{unit}", value))
         if len(parts) < 2:
             return None

@@ -11,7 +11,9 @@ from checker.analysis import AnalysedReport
 from checker.cnnum import number_value
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
-from checker.kinds._counts import APPROX_BEFORE, NUMBER, TOTAL_MARKER, compile_count_pattern
+from checker.kinds._counts import (
+    APPROX_BEFORE, BREAKDOWN, TOTAL_MARKER, UNITS, compile_count_pattern, count_regex, is_breakdown_total,
+)
 from checker.kinds._tables import require_expression, row_keys, table_specs
 from checker.kinds.base import Kind
 from checker.tables.expr import Expression, parse_expression
@@ -20,7 +22,8 @@ _PERCENT = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[%％]")
 # How far back from a percentage its numerator and denominator may stand: a share is stated within a
 # clause or two, and a bounded look-back keeps a megabyte-long line linear.
 _LOOKBACK = 200
-_COUNT_JIAN = re.compile(rf"(?P<n>{NUMBER})\s*件(?!次)")
+_COUNT = count_regex()
+_UNIT_ALTERNATIVES = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
 _GENERIC_TOTAL = re.compile(r"^(?:总数|总量|总件数|全部|合计数?)$")
 
 
@@ -84,14 +87,14 @@ class ProsePercentKind(Kind):
             if den_phrase.startswith("比"):
                 den_phrase = den_phrase[1:]  # 占比为33.9%
             zhan = cstart + intro.start()
-        elif re.search(r"件\s*[（(]$", sentence[max(0, m.start() - 8):m.start()]):
+        elif unit := re.search(rf"(?:{_UNIT_ALTERNATIVES})\s*[（(]$", sentence[max(0, m.start() - 8):m.start()]):
             den_phrase = ""  # 予以公开18件（48.6%）
-            zhan = sentence.rfind("件", 0, m.start()) + 1
+            zhan = max(0, m.start() - 8) + unit.start() + len(unit.group(0).rstrip("（( "))
         else:
             return None  # a rate (满意率96.4%) or a change (同比增长12%), not a share
         window = max(0, zhan - _LOOKBACK)
         before = sentence[window:zhan]
-        counts = list(_COUNT_JIAN.finditer(before))
+        counts = list(_COUNT.finditer(before))
         if not counts:
             return None
         num_m = counts[-1]
@@ -103,7 +106,7 @@ class ProsePercentKind(Kind):
         numerator = number_value(num_m.group("n"))
         if numerator is None:
             return None
-        candidates = self._denominators(tables, den_phrase, before[:num_m.start()])
+        candidates = self._denominators(tables, den_phrase, before[:num_m.start()], num_m.group("unit"))
         candidates = [c for c in candidates if c[0]]
         if not candidates:
             return None
@@ -117,22 +120,26 @@ class ProsePercentKind(Kind):
         denominator, variant, source = candidates[0]
         expected = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(quantum, rounding=ROUND_HALF_UP)
         return variant, {"printed": m.group("p"), "numerator": numerator, "denominator": denominator,
+                         "unit": num_m.group("unit"),
                          "expected": format(expected, "f"), **source}
 
-    def _denominators(self, tables, phrase: str, before: str) -> list[tuple[int, Optional[str], dict]]:
+    def _denominators(self, tables, phrase: str, before: str, unit: str) -> list[tuple[int, Optional[str], dict]]:
         """The possible denominators, best first: stated in the sentence, else the table's cell(s); each
         with the message variant and the args that say where it comes from."""
         if not phrase.strip() or _GENERIC_TOTAL.match(phrase):
             # 占N% or 占总数的N%: the total of the breakdown the numerator belongs to ("全年办结85件，其中…")
-            k = before.rfind("其中")
-            totals = list(_COUNT_JIAN.finditer(before, 0, k)) if k >= 0 else []
+            breaks = list(BREAKDOWN.finditer(before))
+            k = breaks[-1].start() if breaks else -1
+            totals = [t for t in _COUNT.finditer(before, 0, k) if t.group("unit") == unit] if k >= 0 else []
             if not totals:
                 return []
             total = totals[-1]
-            if not TOTAL_MARKER.search(before[clause_start(before, total.start(), "，,；;：:。！？!?"):k]):
+            if not is_breakdown_total(before, total, k, TOTAL_MARKER):
                 return []  # "上年结转1件，其中……": not clearly the total the share is of
             value = number_value(total.group("n"))
             return [(value, "breakdown", {"stated": total.group("n")})] if value is not None else []
+        if unit != "件":
+            return []  # the named denominators (办结总数, 新收申请总数) count applications, in 件
         matching = [d for d in self.denominators if d.keyword.search(phrase)]
         for d in matching:
             # stated in the phrase itself ("占全年办结37件的48.6%") or earlier in the sentence

@@ -57,7 +57,9 @@ class ProseVsTableKind(Kind):
                 expr=expr, column=e.get("column"), cells=e["cells"],
                 eras=tuple(e.get("eras", ())), breakdown=e.get("breakdown", e["table"] == "三")))
         # Every count in the rule ends in 件 ("予以公开18件"): a paragraph without one is skipped unread.
-        self.needs = "件" if all("件" in e["pattern"] for e in params["counts"]) else ""
+        # A paragraph without the unit every count is written in cannot hold one: skipped unread. Only a
+        # literal "{N}件" promises the 件 ("{N}(?:件|个)" does not).
+        self.needs = "件" if all("{N}件" in e["pattern"] for e in params["counts"]) else ""
         applicants = params.get("applicants", {})
         applicant_columns = column_keys(table_specs("三"))
         for phrase, columns in applicants.items():
