@@ -54,7 +54,7 @@ class Facts:
     era: Optional[str]
     era_source: Optional[str]  # "option" | "year" | "content"
     agency: Optional[str]
-    agency_kind: Optional[str]  # "government" | "department" | None
+    agency_kind: Optional[str]  # "government" | "department" | "dispatched" (街道办事处) | None
     agency_kind_source: Optional[str]
     title: Optional[Block]
     title_year: Optional[int]

@@ -13,7 +13,10 @@ _NOISE = re.compile(
     r"(?:关于)?(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?|关于|政府信息公开(?:工作)?年度报告|政务公开(?:工作)?年度报告"
     r"|年度报告|工作报告|（[^）]*）|\([^)]*\)"
 )
-_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|自治区|自治州|自治县|省|市|县|区|州|盟|旗|镇|乡|街道|街道办事处)$")
+_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|自治区|自治州|自治县|省|市|县|区|州|盟|旗|镇|乡)$")
+# A 街道办事处 is an agency a district government sends out (派出机关), not a level of government: Art. 50(4)
+# asks 各级人民政府 for assessment results, and Art. 49's dates name neither it nor a department.
+_DISPATCHED_SUFFIX = re.compile(r"(?:街道办事处|街道办|街道)$")
 _DEPARTMENT_SUFFIX = re.compile(
     r"(?:办公厅|办公室|局|委员会|委|厅|办|中心|所|院|站|队|处|部|署|会|馆|社|公司|管委会|管理委员会|分局|支队|大队|中队)$"
 )
@@ -25,11 +28,13 @@ def agency_from_title(title: str) -> Optional[str]:
 
 
 def agency_kind(name: Optional[str]) -> Optional[str]:
-    """"government" | "department" | None when the name says neither."""
+    """"government" | "department" | "dispatched" (a 街道办事处) | None when the name says none of them."""
     if not name:
         return None
     if name.endswith("人民政府"):
         return "government"
+    if _DISPATCHED_SUFFIX.search(name):
+        return "dispatched"
     if _DEPARTMENT_SUFFIX.search(name):
         return "department"
     if _GOVERNMENT_SUFFIX.search(name):

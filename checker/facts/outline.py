@@ -24,7 +24,8 @@ _TOKENS = (
     (2, "（一）", re.compile(rf"^(?P<open>[（(]){_SP}(?P<num>[{_CN}]{{1,3}}){_SP}(?P<close>[）)]){_SP}")),
     (4, "（1）", re.compile(rf"^(?P<open>[（(]){_SP}(?P<num>\d{{1,2}}){_SP}(?P<close>[）)]){_SP}")),
     (1, "一、", re.compile(rf"^(?P<num>[{_CN}]{{1,3}}){_SP}(?P<sep>[、．.，,]){_SP}")),
-    (3, "1.", re.compile(rf"^(?P<num>\d{{1,2}}){_SP}(?P<sep>[.．、])(?!\d){_SP}")),
+    # Not a decimal ("2.5万"), but a year may follow the token at once ("2.2020年，本局……" is item 2).
+    (3, "1.", re.compile(rf"^(?P<num>\d{{1,2}}){_SP}(?P<sep>[.．、])(?:(?!\d)|(?=(?:19|20)\d{{2}}\s*年)){_SP}")),
 )
 
 # What parse_token reads from a numbered heading: (default level, style, number, token, brackets).

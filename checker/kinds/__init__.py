@@ -21,6 +21,7 @@ from checker.kinds.contact_postcode import ContactPostcodeKind
 from checker.kinds.contact_url import ContactUrlKind
 from checker.kinds.cross_year import CrossYearKind
 from checker.kinds.previous_report import PreviousReportKind
+from checker.kinds.cutoff_date import CutoffDateKind
 from checker.kinds.date_validity import DateValidityKind
 from checker.kinds.deadline import DeadlineKind
 from checker.kinds.directive import DirectiveKind
@@ -64,6 +65,7 @@ KINDS = {
     # --- rule-specific: one rule's logic in Python
     "period-missing": PeriodMissingKind,                     # rule-specific: P001
     "period-calendar-year": PeriodCalendarYearKind,          # rule-specific: P002
+    "cutoff-date": CutoffDateKind,                           # rule-specific: P003
     "contact-missing": ContactMissingKind,                   # rule-specific: C001
     "contact-incomplete": ContactIncompleteKind,             # rule-specific: C006
     "contact-postcode": ContactPostcodeKind,                 # rule-specific: C002

@@ -13,6 +13,11 @@ from checker.kinds.base import Kind, hit_at_block
 _PLAN = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
                    r"(?:将|计划|打算|拟|工作思路|工作要点|工作安排|工作重点|重点工作|工作计划|努力方向)")
 _PLAN_HEADING = re.compile(r"思路|计划|打算|展望|安排|方向|改进")
+# Verbs that state a plan only when nothing says it is done: "2023年，本局要进一步加大解读力度" is a plan,
+# "2023年，本局加大了解读力度" a report of the year (part 五 says what was improved, too).
+_PLAN_VERB = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
+                        r"(?:要|应|须|进一步|加大|力争|着力|继续|持续|深入推进|不断)(?P<rest>[^。；;]{0,40})")
+_DONE = re.compile(r"了|已|完成|实现|取得|达到")
 
 
 class YearConsistencyKind(Kind):
@@ -40,7 +45,11 @@ class YearConsistencyKind(Kind):
             if _PLAN_HEADING.search(section.heading.title) or (spec is not None and spec.number == 5):
                 blocks.extend(b for b in section.blocks if not b.is_table)
         for block in blocks:
-            for m in _PLAN.finditer(block.text):
+            plans = list(_PLAN.finditer(block.text))
+            planned_at = {m.start() for m in plans}
+            plans += [m for m in _PLAN_VERB.finditer(block.text)
+                      if m.start() not in planned_at and not _DONE.search(m.group("gap") + m.group("rest"))]
+            for m in sorted(plans, key=lambda m: m.start()):
                 found = int(m.group("y"))
                 if found != year + 1 and "以来" not in m.group("gap"):
                     yield Hit(block.line, block.col + m.start(), variant="plan",
