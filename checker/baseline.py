@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from checker.errors import ConfigError
+from checker.files import FileProblem, read_regular, write_atomic
 from checker.findings import Finding
 
 VERSION = 1
@@ -59,20 +60,19 @@ def write_baseline(path: str, findings: list[Finding]) -> None:
                for fp, f in fingerprints(sorted(findings, key=Finding.sort_key), base)]
     data = {"tool": "ogi-check", "version": VERSION, "findings": entries}
     try:
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(path, f"error: 无法写入基线文件 (cannot write baseline): {exc.strerror or exc}") from None
+        write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    except FileProblem as exc:
+        raise ConfigError(path, f"error: 无法写入基线文件 (cannot write baseline): {exc}") from None
 
 
 def read_baseline(path: str) -> set[str]:
     """The fingerprints of a baseline file; ConfigError (one line) when it is missing or malformed."""
+    if not os.path.lexists(path):
+        raise ConfigError(path, "error: 基线文件不存在 (no such baseline file)")
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(path, "error: 基线文件不存在 (no such baseline file)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise ConfigError(path, f"error: 无法读取基线文件 (cannot read baseline): {reason}") from None
+        text = read_regular(path).decode("utf-8")
+    except (FileProblem, UnicodeDecodeError) as exc:
+        raise ConfigError(path, f"error: 无法读取基线文件 (cannot read baseline): {exc}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -35,6 +35,12 @@ class _Group(click.Group):
         except CheckerError as exc:
             _echo_error(str(exc))
             ctx.exit(EXIT_ERROR)
+        except OSError as exc:  # stdout closed or full (a pipe to head, /dev/full): one line, not a traceback
+            try:
+                _echo_error(f"ogi-check: error: 无法输出结果 (cannot write output): {exc.strerror or exc}")
+            except OSError:
+                pass
+            ctx.exit(EXIT_ERROR)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -118,8 +124,8 @@ def check(paths, fmt, output, statistics, quiet, color_choice, no_excerpt, basel
 
     checker = _checker(shared)
     files, errors = expand_paths(paths)
-    if output and any(Path(output).resolve() == Path(f).resolve() for f in files):
-        raise CheckerError(output, "error: --output 不能是被检查的文件 (the output file is one of the inputs)")
+    _refuse_overwriting(output, "--output", files, shared, baseline_file)
+    _refuse_overwriting(write_baseline_file, "--write-baseline", files, shared)
     known = read_baseline(baseline_file) if baseline_file else None  # a broken one stops the run before any check
     result = checker.run(files, errors, jobs=jobs, keep_documents=fmt == "html",
                          progress=lambda items: _progress(items, quiet))
@@ -172,9 +178,9 @@ def annotate(path, output, **shared) -> None:
         raise CheckerError(path, "error: 只能为 Word (.docx) 文件添加批注 (annotate takes a .docx file)")
     if Path(output).suffix.lower() != ".docx":
         raise CheckerError(output, "error: 输出文件应以 .docx 结尾 (the output must be a .docx file)")
-    if os.path.abspath(output) == os.path.abspath(path) or (
-            Path(output).exists() and Path(path).exists() and Path(output).resolve() == Path(path).resolve()):
+    if os.path.abspath(output) == os.path.abspath(path):
         raise CheckerError(output, "error: 输出文件不能是原文件，原文件不会被修改 (the output must differ from the input)")
+    _refuse_overwriting(output, "-o", [path], shared)
     checker = _checker(shared)
     annotated, result = annotated_copy(checker, path)
     _write_output(output, annotated)
@@ -183,15 +189,29 @@ def annotate(path, output, **shared) -> None:
     sys.exit(_exit_status(result, shared["exit_zero"]))
 
 
+def _refuse_overwriting(output, option: str, inputs, shared: dict, *more) -> None:
+    """An output file must not be any file the user gave to be read: an input, --previous, --config or
+    --baseline (the same file: hard and symbolic links count)."""
+    if not output:
+        return
+    from checker.files import clashing_input
+
+    given = [*inputs, shared.get("previous"), shared.get("config_file"), *more]
+    clash = clashing_input(output, given)
+    if clash is not None:
+        raise CheckerError(output, f"error: {option} 会覆盖要读取的文件 {clash}，不会写入 "
+                                   "(the output is a file given to be read; nothing written)")
+
+
 def _write_output(output: str, data) -> None:
-    """Write a command's output file (text as UTF-8); a failure is one line and exit status 2."""
+    """Write a command's output file (text as UTF-8) atomically; a failure is one line and exit status 2
+    and leaves no partial file."""
+    from checker.files import FileProblem, write_atomic
+
     try:
-        if isinstance(data, bytes):
-            Path(output).write_bytes(data)
-        else:
-            Path(output).write_text(data, encoding="utf-8")
-    except OSError as exc:
-        raise CheckerError(output, f"error: 无法写入输出文件 (cannot write output): {exc.strerror or exc}") from None
+        write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"))
+    except FileProblem as exc:
+        raise CheckerError(output, f"error: 无法写入输出文件 (cannot write output): {exc}") from None
 
 
 @main.command()
@@ -200,13 +220,15 @@ def init(force: bool) -> None:
     """在当前目录写一个带注释的 .ogi-check.yaml 配置文件 (write a commented starter config here)."""
     from checker.config import STARTER, YAML_NAME
 
+    from checker.files import FileProblem, write_atomic
+
     target = Path(YAML_NAME)
-    if target.exists() and not force:
+    if (target.exists() or target.is_symlink()) and not force:
         raise CheckerError(YAML_NAME, "error: 文件已存在，加 --force 覆盖 (already exists; use --force to overwrite)")
     try:
-        target.write_text(STARTER, encoding="utf-8")
-    except OSError as exc:
-        raise CheckerError(YAML_NAME, f"error: 无法写入 (cannot write): {exc.strerror or exc}") from None
+        write_atomic(YAML_NAME, STARTER.encode("utf-8"))
+    except FileProblem as exc:
+        raise CheckerError(YAML_NAME, f"error: 无法写入 (cannot write): {exc}") from None
     click.echo(f"已写入 {YAML_NAME} (wrote {YAML_NAME})")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Optional
 
 from checker.errors import ConfigError, UsageError
+from checker.files import FileProblem, read_regular
 from checker.facts import ReportOptions
 from checker.rules import builtin_rules_dir, load_rules, matches, names_a_rule
 from checker.formats.deadlines import STATUTORY_DEADLINES
@@ -84,9 +85,9 @@ def display_path(path: Path) -> str:
 
 def _read_text(path: Path, shown: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(shown, f"error: 无法读取配置文件 (cannot read config file): {exc.strerror or exc}") from None
+        return read_regular(str(path)).decode("utf-8-sig")
+    except FileProblem as exc:
+        raise ConfigError(shown, f"error: 无法读取配置文件 (cannot read config file): {exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(shown, "error: 配置文件不是 UTF-8 编码 (config file is not UTF-8)") from None
 

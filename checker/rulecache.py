@@ -8,11 +8,11 @@ from typing import Any, Optional
 
 
 class RuleCache:
-    """Validated rules, pickled under ~/.cache/ogi-check (or $XDG_CACHE_HOME, or $OGI_CHECK_CACHE_DIR),
+    """Validated rules, kept as JSON under ~/.cache/ogi-check (or $XDG_CACHE_HOME, or $OGI_CHECK_CACHE_DIR),
     so that a run skips YAML parsing, jsonschema (its import alone is a third of start-up) and the
     regex checks. The key hashes the rule and schema files, the package's code, the package and
     Python versions; anything else (unwritable folder, a file of another user, a
-    stale or corrupt pickle) falls back to loading the files. OGI_CHECK_NO_CACHE=1 turns it off."""
+    stale or corrupt file) falls back to loading the files. OGI_CHECK_NO_CACHE=1 turns it off."""
 
     KEEP = 16  # cache files kept: one per rule set in use (built-in, and each set of user folders)
 
@@ -50,38 +50,53 @@ class RuleCache:
         return not hasattr(os, "getuid") or path.stat().st_uid == os.getuid()
 
     def load(self) -> Optional[list[Any]]:
+        """The cached rules, or None. The cache is JSON, data only: nothing in it can run code on load."""
         if self.folder is None:
             return None
-        import pickle
+        import json
 
-        path = self.folder / f"rules-{self.key}.pickle"
+        from checker.files import FileProblem, read_regular
+
+        path = self.folder / f"rules-{self.key}.json"
         try:
             if not (path.is_file() and self._mine(self.folder) and self._mine(path)):
                 return None
-            rules = pickle.loads(path.read_bytes())
-        except Exception:  # unreadable or from an incompatible version: load the files instead
+            entries = json.loads(read_regular(str(path)).decode("utf-8"))
+            fields = set(self.rule_type.__dataclass_fields__)
+            if not isinstance(entries, list) or not all(isinstance(e, dict) and set(e) == fields for e in entries):
+                return None
+            rules = [self.rule_type(**e) for e in entries]
+        except (OSError, FileProblem, ValueError, TypeError):  # unreadable, corrupt, of another version
             return None
         try:
             os.utime(path)  # recently used: kept when older cache files are pruned
         except OSError:
             pass
-        return rules if isinstance(rules, list) and all(isinstance(r, self.rule_type) for r in rules) else None
+        return rules
 
     def save(self, rules: list[Any]) -> None:
         if self.folder is None:
             return
-        import pickle
+        import dataclasses
+        import json
         import tempfile
 
+        entries = [dataclasses.asdict(r) for r in rules]
+        try:
+            text = json.dumps(entries, ensure_ascii=False)
+            if json.loads(text) != entries:
+                return  # a value JSON would change (a tuple, a number as a key): do not cache what would differ
+        except (TypeError, ValueError):
+            return
         tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.folder, suffix=".tmp", delete=False) as f:
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False) as f:
                 tmp = f.name
-                pickle.dump(rules, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"rules-{self.key}.pickle")  # atomic: readers never see half
+                f.write(text)
+            os.replace(tmp, self.folder / f"rules-{self.key}.json")  # atomic: readers never see half
             tmp = None
-            old = sorted(self.folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            old = sorted(self.folder.glob("rules-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for stale in old[self.KEEP:]:
                 stale.unlink()
         except Exception:  # a read-only home, a full disk, a race with another run: just do not cache

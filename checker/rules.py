@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 from checker import limits
 from checker.errors import RuleFileError
+from checker.files import FileProblem, read_regular
 from checker.findings import Finding, Hit
 from checker.formats import ERAS
 from checker.kinds import KINDS
@@ -157,8 +158,8 @@ def load_rule_file(path: Path, display: Optional[str] = None) -> Rule:
 
     shown = display or str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = yaml.safe_load(read_regular(str(path)).decode("utf-8"))
+    except (FileProblem, UnicodeDecodeError) as exc:
         raise RuleFileError(shown, f"cannot read rule file: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

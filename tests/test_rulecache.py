@@ -1,0 +1,77 @@
+"""The rule cache holds data, not code: validated rules as JSON, keyed by every rule, schema and code file;
+a corrupt, foreign or planted cache file only means the rules are loaded from their files again."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from checker import rules as rules_module
+from checker.rulecache import RuleCache
+from checker.rules import Rule, builtin_rules_dir
+
+
+@pytest.fixture()
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("OGI_CHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("OGI_CHECK_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+def _fresh(monkeypatch):
+    monkeypatch.setenv("OGI_CHECK_NO_CACHE", "1")
+    loaded = rules_module.load_rules()
+    monkeypatch.delenv("OGI_CHECK_NO_CACHE")
+    return loaded
+
+
+def _as_data(rules):
+    return [(r.code, r.kind, r.params, r.message, r.messages, r.applies, r.severity) for r in rules]
+
+
+def test_second_load_comes_from_the_json_cache_and_equals_the_files(cache_dir, monkeypatch):
+    first = rules_module.load_rules()
+    (entry,) = list(cache_dir.glob("rules-*.json"))
+    assert json.loads(entry.read_text(encoding="utf-8"))[0]["code"] == first[0].code
+    assert not list(cache_dir.glob("*.pickle"))
+    monkeypatch.setattr(rules_module, "load_rule_file", lambda *a, **k: pytest.fail("read the files again"))
+    again = rules_module.load_rules()
+    assert _as_data(again) == _as_data(first)
+    monkeypatch.undo()
+    assert _as_data(again) == _as_data(_fresh(monkeypatch))
+
+
+@pytest.mark.parametrize("content", [
+    b"not json at all",
+    b"[]\x00",
+    json.dumps([{"code": "P001"}]).encode(),  # fields missing
+    b"\x80\x04\x95cos\nsystem\n(S'touch /tmp/ogi-pwned'\ntR.",  # a pickle that would run a command
+])
+def test_a_bad_cache_file_falls_back_to_the_rule_files(cache_dir, content, monkeypatch):
+    rules_module.load_rules()
+    (entry,) = list(cache_dir.glob("rules-*.json"))
+    entry.write_bytes(content)
+    loaded = rules_module.load_rules()
+    assert _as_data(loaded) == _as_data(_fresh(monkeypatch))
+    assert not Path("/tmp/ogi-pwned").exists()
+
+
+def test_a_fifo_in_place_of_the_cache_file_does_not_hang(cache_dir, monkeypatch):
+    rules_module.load_rules()
+    (entry,) = list(cache_dir.glob("rules-*.json"))
+    entry.unlink()
+    os.mkfifo(entry)
+    assert _as_data(rules_module.load_rules()) == _as_data(_fresh(monkeypatch))
+
+
+def test_values_json_would_change_are_not_cached(tmp_path):
+    files = [(p, p.name) for p in sorted(builtin_rules_dir().glob("P/*.yaml"))]
+    cache = RuleCache(files, builtin_rules_dir() / "schema", Path(rules_module.__file__).parent, Rule)
+    cache.folder = tmp_path
+    rule = Rule(code="Z001", name="z", severity="info", kind="pattern", params={1: "a number as a key"},
+                summary={"zh": "z"}, message={"zh": "z"}, basis="test", examples={}, path="z")
+    cache.save([rule])
+    assert list(tmp_path.iterdir()) == []
