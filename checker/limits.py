@@ -1,7 +1,8 @@
 """Limits that keep a bad input or a bad rule from crashing, hanging or exhausting the machine."""
 
 # Sizes can be changed through the environment (in MB): OGI_CHECK_MAX_INPUT_MB, OGI_CHECK_MAX_UNZIPPED_MB,
-# OGI_CHECK_MAX_PART_MB; the time budget of a pattern rule through OGI_CHECK_RULE_BUDGET (seconds).
+# OGI_CHECK_MAX_PART_MB; the time budget of a pattern rule through OGI_CHECK_RULE_BUDGET (seconds); the pages
+# of a PDF through OGI_CHECK_MAX_PDF_PAGES and the time to read one through OGI_CHECK_PDF_BUDGET (seconds).
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ MAX_PART_BYTES = int(_env_number("OGI_CHECK_MAX_PART_MB", 100) * MB)
 MAX_ZIP_RATIO = 200
 RATIO_FLOOR = 10 * MB  # parts smaller than this may compress as well as they like
 MAX_ZIP_MEMBERS = 10_000  # a Word file has dozens; a million empty members is an attack on the parser
+# A PDF: reading stops with an error past this many pages (a report has a dozen; a 5,000-page file is an
+# archive or an attack), or when reading its pages has taken this many seconds (checked between pages).
+MAX_PDF_PAGES = int(_env_number("OGI_CHECK_MAX_PDF_PAGES", 500))
+PDF_BUDGET_SECONDS = _env_number("OGI_CHECK_PDF_BUDGET", 60.0)
 # libxml2 stops building an HTML tree at this depth and silently drops what is deeper.
 HTML_MAX_DEPTH = 256
 

@@ -273,7 +273,7 @@ def _bad_input(tmp_path: Path, kind: str) -> Path:
     if kind == "empty-dir":
         d = tmp_path / "empty_folder"
         d.mkdir()
-        (d / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+        (d / "notes.xlsx").write_bytes(b"PK not a report")
         return d
     if kind == "pdf":
         p = tmp_path / "report.pdf"
@@ -377,7 +377,7 @@ def test_folder_is_searched_recursively(tmp_path):
     docx.parent.mkdir(parents=True)
     docx.write_bytes(to_docx_bytes(text))
     expected.add(docx)
-    (root / "sub" / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    (root / "sub" / "notes.xlsx").write_bytes(b"PK not a report")
     (root / "readme.rst").write_text("not a report", encoding="utf-8")
     result = run("check", "--format", "json", root)
     assert result.exit_code == 1, result.stderr

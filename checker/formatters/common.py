@@ -27,6 +27,14 @@ def fingerprint(f: Finding) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def page_note(f: Finding, lang: str = "zh") -> str:
+    """"（第3页）" / " (page 3)" after the message of a finding in a paged input (PDF); "" for the others, so
+    their output is unchanged."""
+    if f.page is None:
+        return ""
+    return f" (page {f.page})" if lang == "en" else f"（第{f.page}页）"
+
+
 def rule_text(rule, field: str, lang: str) -> str:
     """A rule's zh/en text field in the wanted language, falling back to Chinese."""
     value = getattr(rule, field, None) or {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.findings import Finding
+from checker.formatters.common import page_note
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -17,7 +18,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _line(f: Finding) -> str:
+def _line(f: Finding, lang: str = "zh") -> str:
     props = [("file", f.path.replace("\\", "/")), ("line", f.line), ("col", f.column)]
     if f.end_line is not None or f.end_column is not None:
         props.append(("endLine", f.end_line if f.end_line is not None else f.line))
@@ -25,8 +26,8 @@ def _line(f: Finding) -> str:
         props.append(("endColumn", f.end_column))
     props.append(("title", f"{f.code} {f.name}".strip()))
     joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props)
-    return f"::{COMMANDS.get(f.severity, 'warning')} {joined}::{escape_data(f.message)}"
+    return f"::{COMMANDS.get(f.severity, 'warning')} {joined}::{escape_data(f.message + page_note(f, lang))}"
 
 
-def format_github(findings: list[Finding], files_checked: int, **_) -> str:
-    return "".join(_line(f) + "\n" for f in findings)
+def format_github(findings: list[Finding], files_checked: int, lang: str = "zh", **_) -> str:
+    return "".join(_line(f, lang) + "\n" for f in findings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from checker.findings import Finding
-from checker.formatters.common import rule_text, rules_by_code
+from checker.formatters.common import page_note, rule_text, rules_by_code
 from checker.formatters.htmldoc import esc, render_document
 
 LABELS = {
@@ -60,6 +60,10 @@ def _item(labels: dict, known: dict):
     return item
 
 
+def _page(f: Finding, lang: str) -> str:
+    return f'<div class="basis">{esc(page_note(f, lang).strip(" （）()"))}</div>' if f.page is not None else ""
+
+
 def _summary(findings: list[Finding], labels: dict, known: dict, lang: str) -> str:
     head = "".join(f"<th>{labels[k]}</th>" for k in ("code", "severity", "where", "message", "basis"))
     rows = []
@@ -69,7 +73,7 @@ def _summary(findings: list[Finding], labels: dict, known: dict, lang: str) -> s
         rows.append(
             f'<tr><td><a href="#f{i}">{esc(f.code)}</a><div class="basis">{esc(f.name)}</div></td>'
             f'<td class="sev {esc(f.severity)}">{labels.get(f.severity, esc(f.severity))}</td>'
-            f'<td><a href="#f{i}">{esc(f.path)}:{f.line}:{f.column}</a></td>'
+            f'<td><a href="#f{i}">{esc(f.path)}:{f.line}:{f.column}</a>{_page(f, lang)}</td>'
             f'<td>{esc(f.message)}<div class="basis">{name}</div></td>'
             f'<td class="basis">{esc(rule.basis) if rule else ""}</td></tr>')
     return f'<table class="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Optional
 
 from checker.findings import SEVERITY_RANK, Finding
-from checker.formatters.common import rules_by_code, xml_safe
+from checker.formatters.common import page_note, rules_by_code, xml_safe
 
 
 def _files(findings: list[Finding], applicable: Optional[dict], known: dict) -> dict[str, list[str]]:
@@ -21,7 +21,8 @@ def _files(findings: list[Finding], applicable: Optional[dict], known: dict) -> 
     return {p: sorted(set(codes)) for p, codes in files.items()}
 
 
-def format_junit(findings: list[Finding], files_checked: int, rules=None, applicable=None, **_) -> str:
+def format_junit(findings: list[Finding], files_checked: int, rules=None, applicable=None, lang: str = "zh",
+                 **_) -> str:
     known = rules_by_code(rules)
     found: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
@@ -38,7 +39,7 @@ def format_junit(findings: list[Finding], files_checked: int, rules=None, applic
             case = ET.SubElement(suite, "testcase", classname=path, name=f"{code} {name}".strip(), time="0")
             if hits:
                 suite_failed += 1
-                text = xml_safe("\n".join(f"{h.line}:{h.column}: {h.message}" for h in hits))
+                text = xml_safe("\n".join(f"{h.line}:{h.column}: {h.message}{page_note(h, lang)}" for h in hits))
                 worst = max(hits, key=lambda h: SEVERITY_RANK.get(h.severity, 0)).severity
                 failure = ET.SubElement(case, "failure", message=text, type=worst)
                 failure.text = text

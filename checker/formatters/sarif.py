@@ -54,7 +54,7 @@ def _result(f: Finding, index: int) -> dict:
         region["endLine"] = f.end_line
     if f.end_column is not None:
         region["endColumn"] = f.end_column
-    return {
+    result = {
         "ruleId": f.code,
         "ruleIndex": index,
         "level": LEVELS.get(f.severity, "warning"),
@@ -65,6 +65,9 @@ def _result(f: Finding, index: int) -> dict:
         }}],
         "partialFingerprints": {"ogiCheck/v1": fingerprint(f)},
     }
+    if f.page is not None:  # a PDF: the page the line is on (the region stays the rendition's line)
+        result["properties"] = {"page": f.page}
+    return result
 
 
 def format_sarif(findings: list[Finding], files_checked: int, lang: str = "zh", rules=None, **_) -> str:

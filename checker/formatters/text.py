@@ -6,6 +6,7 @@ import unicodedata
 from collections import Counter
 
 from checker.findings import Finding
+from checker.formatters.common import page_note
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -44,10 +45,11 @@ def _excerpt(f: Finding, limit: int = 70) -> list[str]:
     return [gutter + prefix + shown + suffix, caret]
 
 
-def _headline(f: Finding, color: bool) -> str:
+def _headline(f: Finding, color: bool, lang: str = "zh") -> str:
+    """The finding line; a PDF's page follows the message, so the location stays ``path:line:col:``."""
     where = _paint(f"{f.path}:{f.line}:{f.column}:", color, bold=True)
     code = _paint(f"{f.code} [{f.severity}]", color, fg=_SEVERITY_COLOUR.get(f.severity), bold=True)
-    return f"{where} {code} {f.message}"
+    return f"{where} {code} {f.message}{page_note(f, lang)}"
 
 
 def format_text(findings: list[Finding], files_checked: int, lang: str = "zh", show_excerpt: bool = True,
@@ -55,7 +57,7 @@ def format_text(findings: list[Finding], files_checked: int, lang: str = "zh", s
     """``quiet``: the finding lines only (no quoted line, no summary)."""
     out: list[str] = []
     for f in findings:
-        out.append(_headline(f, color))
+        out.append(_headline(f, color, lang))
         if show_excerpt and not quiet:
             excerpt = _excerpt(f)
             if excerpt and color:

@@ -22,6 +22,7 @@ READERS = {
     ".docx": ("checker.readers.docx", "read_docx"),
     ".html": ("checker.readers.html", "read_html"),
     ".htm": ("checker.readers.html", "read_html"),
+    ".pdf": ("checker.readers.pdf", "read_pdf"),
 }
 
 SUPPORTED_EXTENSIONS = tuple(READERS)

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Optional
 
 from checker.model import Block, Cell, Document
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _join_lines(text: str) -> str:
+    """Inner line breaks as one line: a space between Latin words, nothing between Chinese characters
+    (a title broken after 政府信息公开 reads as one title)."""
+    out = ""
+    for piece in text.replace("\u3000", " ").split("\n"):
+        piece = " ".join(piece.split())
+        if not piece:
+            continue
+        if out and not (_CJK.match(out[-1]) and _CJK.match(piece[0])):
+            out += " "
+        out += piece
+    return out
 
 
 class RenditionBuilder:
@@ -20,6 +39,9 @@ class RenditionBuilder:
         self.anchors: dict[int, Any] = {}
         self.directives: list[tuple[int, str]] = []
         self._waiting: list[str] = []  # directives seen since the last block: they take its line
+        # Paged inputs (PDF): the page of each rendition line; ``page`` is the page of what is added next.
+        self.pages: dict[int, int] = {}
+        self.page: Optional[int] = None
 
     def add_directive(self, text: str) -> None:
         """A directive comment; it takes effect at the line of the next block added."""
@@ -32,18 +54,22 @@ class RenditionBuilder:
     def add_paragraph(self, text: str, markup_level: Optional[int] = None, anchor: Any = None) -> None:
         # A paragraph is one line: inner line breaks (Word soft returns, <br>) become spaces
         # so that a heading or sentence is never split across two findings' lines.
-        flat = " ".join(text.replace("\u3000", " ").split()) if "\n" in text else text.strip()
+        flat = _join_lines(text) if "\n" in text else text.strip()
         if not flat.strip():
             return
         self.lines.append(flat)
         self._placed()
+        if self.page is not None:
+            self.pages[len(self.lines)] = self.page
         if anchor is not None:
             self.anchors[len(self.lines)] = anchor
         kind = "heading" if markup_level else "paragraph"
         self.blocks.append(Block(kind=kind, text=flat, line=len(self.lines), markup_level=markup_level))
 
-    def add_table(self, rows: list[list[str]], anchors: Optional[list[list[Any]]] = None) -> None:
-        """``anchors``, when given, is a grid parallel to ``rows``: where each cell came from."""
+    def add_table(self, rows: list[list[str]], anchors: Optional[list[list[Any]]] = None,
+                  row_pages: Optional[list[int]] = None) -> None:
+        """``anchors``, when given, is a grid parallel to ``rows``: where each cell came from; ``row_pages``
+        the page of each row (a table of a PDF may run over a page break)."""
         kept = [i for i, r in enumerate(rows) if any(t.strip() for t in r)]
         if not kept:
             return
@@ -55,6 +81,10 @@ class RenditionBuilder:
         if anchors is not None:
             for n, i in enumerate(kept):
                 self.anchors[first + n] = list(anchors[i])
+        for n, i in enumerate(kept):
+            page = row_pages[i] if row_pages is not None else self.page
+            if page is not None:
+                self.pages[first + n] = page
         self.blocks.append(Block(kind="table", text=lines[0], line=first, rows=cells))
 
     def build(self, path: str, source_kind: str) -> Document:
@@ -62,7 +92,7 @@ class RenditionBuilder:
         self.directives.extend((len(self.lines) + 1, t) for t in self._waiting)
         self._waiting = []
         return Document(path=path, source_kind=source_kind, blocks=self.blocks, lines=self.lines,
-                        directives=self.directives, anchors=self.anchors)
+                        directives=self.directives, anchors=self.anchors, pages=self.pages)
 def render_table_rows(rows: list[list[str]], first_line: int) -> tuple[list[str], list[list[Cell]]]:
     """Lay a grid of cell texts out as tab-separated lines; return the lines and the located cells.
 
