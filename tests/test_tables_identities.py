@@ -107,3 +107,15 @@ def test_2021_tables_in_a_2019_report(kind, tmp_path):
     table = analyse(doc).tables.get("二")
     assert table.era == "2021" and t003
     assert all(table.line <= f.line <= table.end_line for f in t003)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_row_total_defect_names_the_total_and_its_value(kind, tmp_path):
+    """DEFECTS' T011 case changes one cell, （一）予以公开's 总计: its row and the 总计 column's results both
+    fail, and both findings name that cell, on it, with the right value as the fix (issue 10 item 5)."""
+    doc = read_document(str(write_kind(DEFECTS[1][1](CLEAN_2021), kind, tmp_path)))
+    found = [f for f in check_document(doc, RULES) if f.code in ("T011", "T012")]
+    cell = analyse(doc).tables.get("三").cell("三（一）", "总计")
+    assert sorted(f.code for f in found) == ["T011", "T012"]
+    assert {(f.line, f.column, f.fix) for f in found} == {(*doc.locate(cell.line, cell.col), "18")}
+    assert all(f.message.startswith("表三“（一）予以公开”行总计列应为18：") for f in found)

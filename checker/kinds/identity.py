@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
-from checker.formats.tables import REVIEW_GROUPS
 from checker.kinds._tables import identity_expressions, short_label
 from checker.kinds.base import Kind
-from checker.tables.expr import mismatch
 from checker.tables.model import StatTable
+from checker.tables.solve import Cell, Correction, Identity, Instance, corrections, identities_of, instances
 
 
 class IdentityKind(Kind):
@@ -22,47 +21,63 @@ class IdentityKind(Kind):
     hit names ``column``), column keys (each: row, optionally only ``rows``; the hit names ``row``, its
     label) or the items of a table-四 group (each: group; the hit names ``group``). ``anchor`` names
     the cell a finding points at: the total that is most likely to be the wrong one to look at first.
+
+    Where the identity fails, the table's identities (the built-in ones of checker/tables/solve.py and
+    this rule's own) are solved together for the one cell whose change makes them all hold. Variants:
+    ``cell``, that cell was found: the hit is on it, names it (``cell_row``, its label; ``cell_column``;
+    for table 四 ``cell_group`` and ``cell_item``) and its right ``value``, which is the fix; ``total``,
+    several single cells would do and the anchor is one of them: ``value`` is what the anchor would
+    be were the others right (no fix: the identities cannot say which). Otherwise the plain message.
     """
 
     def __init__(self, params: dict[str, Any]):
         super().__init__(params)
         self.left, self.right = identity_expressions(params)
+        self.identity = Identity(params["each"], self.left, self.right, tuple(params.get("rows") or ()))
+        self.solved_with = identities_of(params["table"], self.identity)
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         table = report.tables.get(self.params["table"])
         if table is None:
             return
-        each = self.params["each"]
-        if each == "column":
-            keys = [r.key for r in table.spec.rows]
-            for column in table.spec.columns:
-                yield from self._compare(table, lambda k, c=column: table.number(k, c), keys,
-                                         (self.params["anchor"], column), column=column)
-        elif each == "row":
-            for row in self.params.get("rows") or [r.key for r in table.spec.rows]:
-                if row not in table.row_lines:
-                    continue
-                keys = list(table.spec.columns_of(table.spec.row(row)))
-                yield from self._compare(table, lambda c, r=row: table.number(r, c), keys,
-                                         (row, self.params["anchor"]), row=short_label(table.spec.row(row).label))
-        else:
-            row = table.spec.rows[0].key
-            for group in REVIEW_GROUPS:
-                keys = [c.split("/")[1] for c in table.spec.columns if c.startswith(group + "/")]
-                yield from self._compare(table, lambda i, g=group: table.number(row, f"{g}/{i}"), keys,
-                                         (row, f"{group}/{self.params['anchor']}"), group=group)
-
-    def _compare(self, table: StatTable, lookup: Callable[[str], Optional[Any]], keys: list[str],
-                 anchor: tuple[str, str], **where: str) -> Iterator[Hit]:
-        values = mismatch(self.left, self.right, lookup, keys)
-        if values is None:
+        failing = [i for i in instances(table, self.identity) if not i.holds]
+        if not failing:
             return
-        left, right = values
+        found = corrections(table, self.solved_with)
+        for instance in failing:
+            yield self._hit(table, instance, found)
+
+    def _anchor(self, table: StatTable, instance: Instance) -> Cell:
+        anchor, each = self.params["anchor"], self.params["each"]
+        if each == "column":
+            return anchor, instance.where
+        if each == "row":
+            return instance.where, anchor
+        return table.spec.rows[0].key, f"{instance.where}/{anchor}"
+
+    def _hit(self, table: StatTable, instance: Instance, found: list[Correction]) -> Hit:
+        each = self.params["each"]
+        where = {"row": short_label(table.spec.row(instance.where).label)} if each == "row" \
+            else {each: instance.where}
+        args: dict[str, Any] = {
+            "table": table.table, **where, "left": _pretty(self.left.source), "lval": _num(instance.left),
+            "right": _pretty(self.right.source), "rval": _num(instance.right),
+            "diff": _num(abs(instance.residual)),
+        }
+        anchor = self._anchor(table, instance)
+        located: Optional[Correction] = found[0] if len(found) == 1 else None
+        if located is not None:
+            row, column = located.cell
+            group, _, item = column.rpartition("/")
+            line, col = table.position(row, column)
+            args.update(cell_row=short_label(table.spec.row(row).label), cell_column=column.replace("/", "·"),
+                        cell_group=group, cell_item=item, value=_num(located.value))
+            return Hit(line, col, variant="cell", args=args, fix=_num(located.value))
         line, col = table.position(*anchor)
-        yield Hit(line, col, args={
-            "table": table.table, **where, "left": _pretty(self.left.source), "lval": _num(left),
-            "right": _pretty(self.right.source), "rval": _num(right), "diff": _num(abs(left - right)),
-        })
+        at_anchor = [c for c in found if c.cell == anchor]
+        if at_anchor:
+            return Hit(line, col, variant="total", args={**args, "value": _num(at_anchor[0].value)})
+        return Hit(line, col, args=args)
 
 
 def _pretty(source: str) -> str:

@@ -18,13 +18,16 @@ _ANNEX = re.compile(r"附表|附件|统计表")
 class PartListKind(Kind):
     """Variants: ``count`` (the number of parts declared, as ``declared`` and ``declared_cn``, is not the
     number of top-level headings), ``name`` (a declared part has no heading), ``unlisted`` (a heading
-    is not declared)."""
+    is not declared). Silent when the report has no top-level heading at all (the outline could not be
+    found, which S001 reports): comparing the list with nothing would flag every declared part."""
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         parts = report.facts.part_list
         if parts is None:
             return
         headings = report.outline.at_level(1)
+        if not headings:
+            return  # no outline was found at all: S001 says so; every declared part would repeat it
         titles = [h.title for h in headings]
         all_names = split_part_names(parts.listing, keep=titles)
         names = [n for n in all_names if not _ANNEX.search(n)]

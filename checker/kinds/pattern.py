@@ -9,7 +9,7 @@ from typing import Iterator
 from checker import limits
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
-from checker.kinds.base import Kind
+from checker.kinds.base import Kind, Listing
 
 
 class PatternKind(Kind):
@@ -22,6 +22,12 @@ class PatternKind(Kind):
     matched in windows, the clock is read between windows and places, and when the budget is spent
     the rule stops with one info-level hit (the ``budget`` message variant the engine gives every
     pattern rule).
+
+    ``collapse_after``: when one document has more than this many matches, they are one hit, variant
+    ``collapsed``, at the first (with its ``match``, ``fixed`` and fix), giving their ``count`` and what
+    was matched: ``marks``, the characters ``translate`` changes (else the distinct matches, at most
+    five), and ``fixed_marks``, their translations. A document typed with the wrong punctuation
+    throughout has one cause, so it gets one finding, not hundreds.
     """
 
     def __init__(self, params):
@@ -51,6 +57,50 @@ class PatternKind(Kind):
                 yield block.text, block.line, block.col
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
+        limit = self.params.get("collapse_after")
+        if limit is None:
+            yield from self._hits(report)
+            return
+        # Streaming: at most ``limit`` hits are kept; past it only the count and the marks are.
+        kept: list[Hit] = []
+        stopped: list[Hit] = []
+        count = 0
+        marks: dict[str, None] = {}
+        for hit in self._hits(report):
+            if hit.variant == limits.BUDGET_VARIANT:
+                stopped.append(hit)
+                continue
+            count += 1
+            if len(marks) < 16:  # the distinct marks of a document are few; a bound all the same
+                marks.update(dict.fromkeys(self._marks(str((hit.args or {}).get("match", "")))))
+            if count <= limit or not kept:
+                kept.append(hit)
+            elif len(kept) > 1:
+                del kept[1:]  # only the first is needed now
+        if count > limit:
+            yield self._collapsed(kept[0], count, list(marks))
+        else:
+            yield from kept
+        yield from stopped
+
+    def _marks(self, matched: str) -> list[str]:
+        """What a collapsed finding lists of one match: the characters ``translate`` changes, else the match."""
+        if self.translation is not None:
+            return [ch for ch in matched if ord(ch) in self.translation]
+        return [matched]
+
+    def _collapsed(self, first: Hit, count: int, marks: list[str]) -> Hit:
+        """One hit for ``count`` matches, at the first."""
+        if self.translation is not None:
+            fixed = [ch.translate(self.translation) for ch in marks]
+        else:
+            marks, fixed = marks[:5], []
+        return Hit(line=first.line, column=first.column, end_line=first.end_line, end_column=first.end_column,
+                   variant="collapsed", fix=first.fix,
+                   args={**(first.args or {}), "count": count, "marks": Listing(marks),
+                         "fixed_marks": Listing(fixed)})
+
+    def _hits(self, report: AnalysedReport) -> Iterator[Hit]:
         budget = limits.PATTERN_BUDGET_SECONDS
         deadline = time.perf_counter() + budget
         for text, line, col in self._places(report):

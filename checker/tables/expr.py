@@ -46,6 +46,23 @@ class Expression:
                 out.extend(k for k in keys if fnmatch.fnmatchcase(k, op.text))
         return out
 
+    def linear(self, keys: Iterable[str]) -> Optional[tuple[dict[str, int], int]]:
+        """The expression as ``constant + Σ coefficient·cell``: the coefficient of each key it reads and
+        the constant, or None when a ``sum(glob)`` matches no key (as ``evaluate`` cannot compute it)."""
+        keys = list(keys)
+        coefficients: dict[str, int] = {}
+        constant = 0
+        for sign, op in self.terms:
+            if op.kind == "int":
+                constant += sign * int(op.text)
+                continue
+            matched = [op.text] if op.kind == "name" else [k for k in keys if fnmatch.fnmatchcase(k, op.text)]
+            if not matched:
+                return None
+            for key in matched:
+                coefficients[key] = coefficients.get(key, 0) + sign
+        return coefficients, constant
+
     def evaluate(self, lookup: Callable[[str], Optional[Number]], keys: Iterable[str]) -> Optional[Number]:
         """The value, or None when a cell it needs is missing or not a number."""
         keys = list(keys)
