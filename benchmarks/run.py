@@ -80,6 +80,14 @@ def _once(path, rules) -> float:
     return time.perf_counter() - start
 
 
+def timeit(call, count: int) -> float:
+    """Seconds one call of ``call`` takes, over ``count`` calls."""
+    start = time.perf_counter()
+    for _ in range(count):
+        call()
+    return (time.perf_counter() - start) / count
+
+
 def output_of(cmd: list[str]) -> bytes:
     done = subprocess.run(cmd, cwd=ROOT, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if done.returncode not in (0, 1):
@@ -100,6 +108,25 @@ def jobs_row(folder: Path, text: str, count: int, repeat: int) -> tuple[str, str
     ratio = t2 / t1
     return (f"--jobs 2 against --jobs 1, {count} .txt reports (CLI)", f"{t2:.1f} s / {t1:.1f} s = {ratio:.2f}",
             "≤ 0.6", ratio / 0.6)
+
+
+def pdf_row(folder: Path, text: str, count: int, repeat: int) -> tuple[str, str, str, float]:
+    from tests.support import pdfs
+
+    if pdfs.soffice() is None:
+        return ("marginal cost a .pdf page (CLI)", "skipped: LibreOffice (soffice) is not installed", "≤ 25 ms",
+                float("nan"))
+    pdf = pdfs.cached_pdfs({"bench": pdfs.word_docx_bytes(text)})["bench"]
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    pages = len(document)
+    document.close()
+    one, many = batch(folder, "one.pdf", pdf.read_bytes(), 1), batch(folder, "many.pdf", pdf.read_bytes(), count)
+    t1, tn = best(repeat, command(str(one))), best(repeat, command(str(many)))
+    per_page = (tn - t1) / (count - 1) / pages * 1000
+    return (f"marginal cost a .pdf page (CLI, {count} vs 1 reports of {pages} pages)", f"{per_page:.1f} ms",
+            "≤ 25 ms", per_page / 25)
 
 
 def main() -> None:
@@ -138,6 +165,10 @@ def main() -> None:
             rows.append((f"marginal cost a .{name} report (CLI, {size} vs 1)", f"{marginal:.1f} ms",
                          f"≤ {target:g} ms", marginal / target))
 
+        # A PDF as published (printed by LibreOffice from a Word-like .docx, tests/support/pdfs.py): the marginal
+        # cost of one in a batch, per page, the way the .txt and .docx rows measure theirs.
+        rows.append(pdf_row(folder, text, 15 if quick else 40, max(3, runs // 3)))
+
         # Scaling, in process (read + analyse + check, no start-up): the same report 100 times longer.
         from checker.rules import load_rules
 
@@ -150,6 +181,16 @@ def main() -> None:
         t_long = in_process_seconds(long_, rules, max(2, runs // 3))
         rows.append(("a report 100× longer (in process)", f"{t_long / t_short:.0f}× the time "
                      f"({t_short * 1000:.1f} ms → {t_long * 1000:.0f} ms)", "≤ 150×", t_long / t_short / 150))
+
+        # Layout recovery (checker/layout) on the well-formed base report: the evidence it measures to leave
+        # the Document as it is, in process, best of many calls.
+        from checker.layout import recover
+        from checker.readers import read_document
+
+        base_doc = read_document(str(BASE))
+        recovery = min(timeit(lambda: recover(base_doc), 200) for _ in range(runs)) * 1000
+        rows.append(("layout recovery, base report left as it is (in process)", f"{recovery:.2f} ms", "≤ 1 ms",
+                     recovery / 1.0))
 
         # Memory: peak RSS of one CLI process over a batch of .txt reports (and, for information, .docx).
         rss = peak_rss_mb(command(str(batch(folder, "mem.txt", text.encode("utf-8"), memory_batch))))

@@ -264,17 +264,20 @@ def _emit(report, output, fmt, result, lang, statistics, quiet, color) -> None:
 @click.argument("path")
 def render(path: str) -> None:
     """打印报告的纯文本版本及行号，用于对照问题所在行 (print the plain-text rendition with line numbers)."""
-    from checker.readers import read_document
+    from checker.run import read_report
 
-    doc = read_document(path)
-    width = len(str(len(doc.lines)))
+    doc = read_report(path)
+    # Text whose layout was recovered is shown as the checker reads it, each line numbered with the line
+    # of the file it starts on: the numbers are those findings give.
+    numbers = [doc.locate(n, 1)[0] for n in range(1, len(doc.lines) + 1)]
+    width = len(str(max(numbers, default=0)))
     page = None
-    for number, line in enumerate(doc.lines, start=1):
+    for number, (shown, line) in enumerate(zip(numbers, doc.lines), start=1):
         # A PDF's page marks stand between the lines, unnumbered: the numbers stay those findings give.
         if doc.pages.get(number, page) != page:
             page = doc.pages[number]
             click.echo(f"--- 第 {page} 页 ---")
-        click.echo(f"{number:>{width}}  {line}")
+        click.echo(f"{shown:>{width}}  {line}")
 
 
 _CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
@@ -327,9 +330,9 @@ def extract(path: str, fmt: str, year, era, agency_kind) -> None:
     from checker.analysis import analyse
     from checker.export import export
     from checker.facts import ReportOptions
-    from checker.readers import read_document
+    from checker.run import read_report
 
-    report = analyse(read_document(path), ReportOptions(year=year, era=era, agency_kind=agency_kind))
+    report = analyse(read_report(path), ReportOptions(year=year, era=era, agency_kind=agency_kind))
     click.echo(export(report, fmt), nl=False)
 
 

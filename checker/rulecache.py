@@ -25,9 +25,11 @@ class RuleCache:
             return
         base = os.environ.get("OGI_CHECK_CACHE_DIR") or os.path.join(
             os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "ogi-check")
+        from checker.files import FileProblem
+
         try:
             self.key = self._key(files, schema_dir)
-        except OSError:
+        except (OSError, FileProblem):  # the rule files themselves will say what is wrong when they load
             return
         self.folder = Path(base)
 
@@ -41,8 +43,10 @@ class RuleCache:
         code = sorted(self.package_dir.rglob("*.py"))  # all of it: kinds validate params with helpers from elsewhere
         named = [*files, *((p, p.name) for p in sorted(schema_dir.rglob("*.json"))),
                  *((p, str(p.relative_to(self.package_dir))) for p in code)]
+        from checker.files import read_regular
+
         for path, shown in named:
-            data = path.read_bytes()
+            data = read_regular(str(path))  # a rule file linked to a FIFO or a device must not hang the key
             digest.update(f"\0{shown}\0{len(data)}\0".encode() + data)
         return digest.hexdigest()[:32]
 

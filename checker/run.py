@@ -22,6 +22,7 @@ from checker.config import FileSettings, Overrides, Resolver
 from checker.engine import applicable_codes, check_report
 from checker.errors import CheckerError, InputError, UsageError
 from checker.findings import SEVERITY_RANK, Finding
+from checker.layout import recover
 from checker.model import Document
 from checker.readers import SUPPORTED_EXTENSIONS, UNREADABLE_REPORT_KINDS, read_document
 from checker.rules import Rule, select_rules
@@ -57,9 +58,9 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
 
 
 def read_report(path: str) -> Document:
-    """Read one report: the Document every later stage reads (layout recovery is to come in between).
-    Raises InputError like read_document."""
-    return read_document(path)
+    """Read one report and recover its layout when it was lost (checker.layout): the Document every later
+    stage reads. Raises InputError like read_document."""
+    return recover(read_document(path))
 
 
 def read_previous(path: Optional[str]) -> Optional[AnalysedReport]:

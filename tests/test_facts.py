@@ -103,7 +103,7 @@ def test_facts_are_derived_once_and_frozen():
     ("青禾市人民政府国有资产监督管理委员会2023年政府信息公开工作年度报告", "青禾市人民政府国有资产监督管理委员会", "department"),
     ("青禾市2023年政府信息公开工作年度报告", "青禾市", "government"),
     ("云岭县2023年政府信息公开工作年度报告", "云岭县", "government"),
-    ("云岭县城关街道2023年政府信息公开工作年度报告", "云岭县城关街道", "government"),
+    ("云岭县城关街道2023年政府信息公开工作年度报告", "云岭县城关街道", "dispatched"),  # 街道: not a 人民政府
     ("关于青禾市交通运输局2023年度政府信息公开工作年度报告", "青禾市交通运输局", "department"),
     ("云岭县人民政府二〇二三年政府信息公开工作年度报告", "云岭县人民政府", "government"),
 ])
@@ -389,3 +389,38 @@ def test_part_list_six_parts_of_a_fixture_style_preamble():
 def test_no_part_list():
     f = facts(TITLE, "本报告依据条例编制。", "一、总体情况")
     assert f.part_list is None
+
+
+# --- dates as text extracted from a PDF writes them (spaces, full-width digits) -----------------------
+
+@pytest.mark.parametrize("sentence", [
+    "本报告中所列数据的统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止。",
+    "本报告中所列数据的统计期限自2023 年 1 月 1 日起至 12 月 31 日止。",
+    "本报告数据统计区间为 2023 年 1 月 1 日 — 2023 年 12 月 31 日。",
+    "本报告中所列数据的统计期限自２０２３年１月１日起至２０２３年１２月３１日止。",
+    "本报告数据统计期限为 2023 年度。",
+    "本报告中所列数据的统计期限自2023\u3000年\u30001\u3000月\u30001\u3000日起至2023年12月31日止。",
+])
+def test_period_with_spaces_and_full_width_digits(sentence):
+    f = facts(TITLE, "本报告依据条例编制。", sentence, "一、总体情况")
+    assert f.period is not None
+    assert (f.period.start, f.period.end) == YEAR_2023
+    assert f.period.line == 3
+
+
+@pytest.mark.parametrize("text,date", [
+    ("2025 年 1 月 1 日", dt.date(2025, 1, 1)),
+    ("本局于２０２５年１月２２日召开会议。", dt.date(2025, 1, 22)),
+    ("发布日期：２０２５－０１－２２", dt.date(2025, 1, 22)),
+    ("发布日期：2025．1．22", dt.date(2025, 1, 22)),
+])
+def test_dates_with_spaces_and_full_width_digits(text, date):
+    from checker.facts.dates import find_dates
+
+    assert [d.value for d in find_dates(text, iso=True)] == [date]
+
+
+def test_a_longer_number_is_no_full_width_iso_date():
+    from checker.facts.dates import find_dates
+
+    assert list(find_dates("编号１２０２５－０１－２２", iso=True)) == []

@@ -13,7 +13,11 @@ _N = rf"(?:\d{{1,4}}|{CN_NUMBER_RE})"
 DATE_RE = re.compile(
     rf"(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_N})\s*月\s*(?P<d>{_N})\s*[日号]"
 )
-ISO_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d.])")
+# Digits may be full-width (２０２４－０１－２２), as may the separators; text extracted from a PDF puts
+# spaces between digits and 年/月/日 ("2025 年 1 月 1 日"), which DATE_RE allows.
+_SEPARATORS = "-/.－／．"
+ISO_DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20|１９|２０)\d{2})[-/.－／．](?P<m>\d{1,2})[-/.－／．](?P<d>\d{1,2})(?![\d.．])")
 
 
 @dataclass
@@ -41,7 +45,7 @@ def _num(text: str) -> Optional[int]:
 
 def find_dates(text: str, iso: bool = False) -> Iterator[DateMention]:
     """Every full date (year, month and day) written in ``text``, in order."""
-    if "年" not in text and not (iso and any(sep in text for sep in "-/.")):
+    if "年" not in text and not (iso and any(sep in text for sep in _SEPARATORS)):
         return iter(())  # most paragraphs and nearly every table cell hold no date at all
     patterns = (DATE_RE, ISO_DATE_RE) if iso else (DATE_RE,)
     found = []

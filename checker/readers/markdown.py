@@ -28,7 +28,12 @@ def split_pipes(raw: str):
 
 
 def read_md(path: str, data: bytes) -> Document:
-    lines = split_lines(decode_report_bytes(data, path))
+    return markdown_document(path, split_lines(decode_report_bytes(data, path)))
+
+
+def markdown_document(path: str, lines: list[str], source_kind: str = "md") -> Document:
+    """The Document of Markdown text already split into lines (a .md file, or Markdown saved as .txt,
+    which checker.layout recognises by its content); block lines are the lines' own numbers."""
     blocks: list[Block] = []
     table: list[tuple[int, str]] = []
     in_comment = False
@@ -70,4 +75,4 @@ def read_md(path: str, data: bytes) -> Document:
             blocks.append(block)
     if table:
         blocks.append(table_block(table, split_pipes))
-    return Document(path=path, source_kind="md", blocks=blocks, lines=lines, directives=directives)
+    return Document(path=path, source_kind=source_kind, blocks=blocks, lines=lines, directives=directives)

@@ -14,6 +14,28 @@ def is_tab_row(line: str) -> bool:
     return line.count("\t") >= 1 and sum(1 for p in line.split("\t") if p.strip()) >= 2
 
 
+def tab_rows(lines: list[str]) -> list[bool]:
+    """Which lines are table rows: every line of two non-empty tab-separated cells, and a line with a tab
+    whose cells are blank or single ("行政许可\t", "\t\t\t") standing between two such rows, so that a row
+    left unfilled stays in its table. At the edge of a table such a line may as well be a heading with a
+    stray tab; checker.layout decides those by the official row labels."""
+    strong = [is_tab_row(line) for line in lines]
+    rows = list(strong)
+    i = 0
+    while i < len(lines):
+        if strong[i] or "\t" not in lines[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and "\t" in lines[j] and not strong[j]:
+            j += 1
+        if i > 0 and strong[i - 1] and j < len(lines) and strong[j]:
+            for k in range(i, j):
+                rows[k] = True
+        i = j
+    return rows
+
+
 def paragraph_block(raw: str, line_no: int, offset: int = 0) -> Block | None:
     """A paragraph block for ``raw`` with its leading white space skipped and the column kept."""
     stripped = raw.lstrip(_SPACES)
@@ -41,13 +63,15 @@ def split_tabs(raw: str):
         off += len(part) + 1
 
 
-def read_txt(path: str, data: bytes) -> Document:
-    lines = split_lines(decode_report_bytes(data, path))
+def text_blocks(lines: list[str], rows: list[bool] | None = None) -> tuple[list[Block], list[tuple[int, str]]]:
+    """The blocks and directives of plain-text ``lines`` (line 1 first): paragraphs, and tables from the
+    runs of lines marked in ``rows`` (by default ``tab_rows(lines)``)."""
+    rows = tab_rows(lines) if rows is None else rows
     blocks: list[Block] = []
     pending: list[tuple[int, str]] = []
     directives: list[tuple[int, str]] = []
     for i, raw in enumerate(lines, start=1):
-        if is_tab_row(raw):
+        if rows[i - 1]:
             pending.append((i, raw))
             continue
         if pending:
@@ -62,4 +86,10 @@ def read_txt(path: str, data: bytes) -> Document:
             blocks.append(block)
     if pending:
         blocks.append(table_block(pending, split_tabs))
+    return blocks, directives
+
+
+def read_txt(path: str, data: bytes) -> Document:
+    lines = split_lines(decode_report_bytes(data, path))
+    blocks, directives = text_blocks(lines)
     return Document(path=path, source_kind="txt", blocks=blocks, lines=lines, directives=directives)
