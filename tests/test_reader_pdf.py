@@ -14,10 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from checker import limits
-from checker.cli import main
 from checker.errors import InputError
 from checker.findings import Finding
 from checker.formatters import FORMATTERS
@@ -26,6 +24,7 @@ from checker.readers.pdf import Char, Font, Page, document_from_pages, read_pdf
 from checker.rules import load_rules
 from tests.support import pdfs
 from tests.support.reports import check_document
+from tests.test_html_report import run  # the CLI runner that keeps stderr apart, as click versions differ
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "fixtures" / "reports"
@@ -34,14 +33,6 @@ CLEAN = [n for n in NAMES if n.startswith("clean_")]
 RULES = load_rules()
 
 
-def run(*args: str):
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()
-    result = runner.invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
 
 
 def _need(tool: str, found, how: str):
