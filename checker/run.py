@@ -131,9 +131,11 @@ class Checker:
         """Read and analyse one report with its settings (raises InputError)."""
         return analyse(read_report(path), settings.options, self.previous_for(path))
 
-    def check_file(self, path: str, keep_document: bool = False) -> Union[FileResult, InputError]:
-        """Read, analyse and check one report; an unreadable one is returned as its InputError."""
-        settings = self.settings_for(path)
+    def check_file(self, path: str, keep_document: bool = False,
+                   settings: Optional[FileSettings] = None) -> Union[FileResult, InputError]:
+        """Read, analyse and check one report; an unreadable one is returned as its InputError. ``settings``
+        when the caller already resolved them (a serial run resolves them once per file, not twice)."""
+        settings = settings or self.settings_for(path)
         try:
             report = self.analyse_file(path, settings)
         except InputError as exc:
@@ -160,7 +162,7 @@ class Checker:
             settings = self.settings_for(path)
             if result.lang is None:
                 result.lang = settings.lang
-            outcome = outcomes[path] if outcomes is not None else self.check_file(path, keep_documents)
+            outcome = outcomes[path] if outcomes is not None else self.check_file(path, keep_documents, settings)
             if isinstance(outcome, CheckerError):
                 if not isinstance(outcome, InputError):
                     raise outcome  # what stops a serial run stops a parallel one at the same file
@@ -194,7 +196,7 @@ def annotated_copy(checker: Checker, path: str) -> tuple[bytes, RunResult]:
     from checker.readers import read_bytes
 
     settings = checker.settings_for(path)
-    outcome = checker.check_file(path, keep_document=True)
+    outcome = checker.check_file(path, keep_document=True, settings=settings)
     if isinstance(outcome, InputError):
         raise outcome
     assert outcome.document is not None
