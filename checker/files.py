@@ -38,9 +38,9 @@ def _describe(mode: int) -> Optional[str]:
     return None
 
 
-def read_regular(path: str, limit: int = MAX_SIDE_FILE_BYTES) -> bytes:
-    """The bytes of ``path``, which must be a regular file of at most ``limit`` bytes (FileProblem else).
-    Checked before opening (a pipe nobody writes to would block the open) and again on the open file."""
+def check_regular(path: str) -> None:
+    """FileProblem unless ``path`` names a regular file; decided from ``stat`` alone, before opening
+    (opening a pipe nobody writes to would block)."""
     if not os.path.lexists(path):
         raise FileProblem("文件不存在 (no such file)")
     try:
@@ -52,6 +52,12 @@ def read_regular(path: str, limit: int = MAX_SIDE_FILE_BYTES) -> bytes:
     problem = _describe(mode)
     if problem:
         raise FileProblem(problem)
+
+
+def read_regular(path: str, limit: int = MAX_SIDE_FILE_BYTES, too_big_hint: str = "") -> bytes:
+    """The bytes of ``path``, which must be a regular file of at most ``limit`` bytes (FileProblem else).
+    Checked before opening and again on the open file (the path may have been swapped for a pipe)."""
+    check_regular(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -62,7 +68,7 @@ def read_regular(path: str, limit: int = MAX_SIDE_FILE_BYTES) -> bytes:
         if problem:
             raise FileProblem(problem)
         if st.st_size > limit:
-            raise FileProblem(_too_big(st.st_size, limit))
+            raise FileProblem(_too_big(st.st_size, limit, too_big_hint))
         with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read(limit + 1)  # the file may have grown since fstat
     except OSError as exc:
@@ -70,12 +76,12 @@ def read_regular(path: str, limit: int = MAX_SIDE_FILE_BYTES) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise FileProblem(_too_big(len(data), limit))
+        raise FileProblem(_too_big(len(data), limit, too_big_hint))
     return data
 
 
-def _too_big(size: int, limit: int) -> str:
-    return f"文件过大（{size / limits.MB:.1f} MB），超过上限 {limit / limits.MB:g} MB (file too large)"
+def _too_big(size: int, limit: int, hint: str = "") -> str:
+    return f"文件过大（{size / limits.MB:.1f} MB），超过上限 {limit / limits.MB:g} MB (file too large{hint})"
 
 
 def same_file(a: str, b: str) -> bool:
