@@ -358,7 +358,7 @@ def test_pre_commit_hook_runs_check_on_reports():
     assert hook["entry"] == "ogi-check check" and hook["language"] == "python"
     matches = [name for name in ("a.txt", "b.md", "c.docx", "d.html", "e.htm", "f.py", "g.expected.out", "h.pdf")
                if re.search(hook["files"], name)]
-    assert matches == ["a.txt", "b.md", "c.docx", "d.html", "e.htm"]
+    assert matches == ["a.txt", "b.md", "c.docx", "d.html", "e.htm", "h.pdf"]  # PDFs are read since issue 9
 
 
 def test_readme_documents_every_format_and_the_sarif_upload():
