@@ -2,7 +2,9 @@
 
 # Sizes can be changed through the environment (in MB): OGI_CHECK_MAX_INPUT_MB, OGI_CHECK_MAX_UNZIPPED_MB,
 # OGI_CHECK_MAX_PART_MB; the time budget of a pattern rule through OGI_CHECK_RULE_BUDGET (seconds); the pages
-# of a PDF through OGI_CHECK_MAX_PDF_PAGES and the time to read one through OGI_CHECK_PDF_BUDGET (seconds).
+# of a PDF through OGI_CHECK_MAX_PDF_PAGES and the time to read one through OGI_CHECK_PDF_BUDGET (seconds); the
+# work of one document through OGI_CHECK_MAX_TABLE_CELLS, OGI_CHECK_MAX_DOCUMENT_CELLS, OGI_CHECK_MAX_BLOCKS and
+# OGI_CHECK_MAX_CHARS (counts).
 
 from __future__ import annotations
 
@@ -14,12 +16,36 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 MB = 1024 * 1024
 
 
-def _env_number(name: str, default: float) -> float:
+# Every OGI_CHECK_* variable read, with its default. One set to something not a positive number keeps the
+# default, and the command line refuses to run with one line per variable (invalid_environment, cli.py):
+# the limit the user meant to set is not the one in force.
+_ENV_DEFAULTS: dict[str, float] = {}
+
+
+def _env_value(raw: str) -> Optional[float]:
+    """A positive finite number, or None (nan, inf, 0, negative, not a number: int(inf) raised before)."""
     try:
-        value = float(os.environ.get(name, ""))
+        value = float(raw)
     except ValueError:
-        return default
-    return value if value > 0 else default
+        return None
+    return value if 0 < value < float("inf") else None
+
+
+def _env_number(name: str, default: float) -> float:
+    _ENV_DEFAULTS[name] = default
+    raw = os.environ.get(name, "").strip()
+    value = _env_value(raw) if raw else None
+    return default if value is None else value
+
+
+def invalid_environment() -> list[tuple[str, str, float]]:
+    """(variable, value, default) for each OGI_CHECK_* limit set, but not to a positive number."""
+    out = []
+    for name, default in _ENV_DEFAULTS.items():
+        raw = os.environ.get(name, "").strip()
+        if raw and _env_value(raw) is None:
+            out.append((name, raw, default))
+    return out
 
 
 # Any input file: a real report, even a .docx full of scanned pages, is a few MB.
@@ -38,6 +64,16 @@ MAX_PDF_PAGES = int(_env_number("OGI_CHECK_MAX_PDF_PAGES", 500))
 PDF_BUDGET_SECONDS = _env_number("OGI_CHECK_PDF_BUDGET", 60.0)
 # libxml2 stops building an HTML tree at this depth and silently drops what is deeper.
 HTML_MAX_DEPTH = 256
+
+# --- the work one document may cause, whatever its size on disk (checker/readers/bounds.py) --------
+# Merged cells multiply: one <td colspan=1000 rowspan=0> row in a 4 KB page was a grid of millions of
+# cells. So the grid of a table is counted as rows × columns after spans are resolved, from the span
+# numbers alone, before anything is allocated. The largest official table (表三 of the 2021 format)
+# has about 30 × 9 = 270 cells; a whole report a few hundred blocks and 10,000–50,000 characters.
+MAX_TABLE_CELLS = int(_env_number("OGI_CHECK_MAX_TABLE_CELLS", 50_000))
+MAX_DOCUMENT_CELLS = int(_env_number("OGI_CHECK_MAX_DOCUMENT_CELLS", 200_000))
+MAX_BLOCKS = int(_env_number("OGI_CHECK_MAX_BLOCKS", 100_000))
+MAX_CHARS = int(_env_number("OGI_CHECK_MAX_CHARS", 5_000_000))
 
 # A pattern rule stops on a document after this many seconds and says so in an info finding.
 PATTERN_BUDGET_SECONDS = _env_number("OGI_CHECK_RULE_BUDGET", 2.0)
@@ -384,3 +420,58 @@ def _branches_in(items: list[_Item]) -> Iterator[list[list[_Item]]]:
         if op not in (_c.ASSERT, _c.ASSERT_NOT, _ATOMIC):
             for child in _children(op, av):
                 yield from _branches_in(child)
+
+
+# --- static regex check for a user's rule: polynomial backtracking (added for issue 11, item 5) ---------
+# Not exponential, but slow enough: \d*\d*\d*\d*\d*年 splits a run of 4,000 digits between its repeats in
+# billions of ways before it fails (> 60 s on one cell). Refused in rule files that are not built in; the
+# pattern kind also runs a user's patterns with a time limit per call (kinds/_userregex.py, TimedPattern).
+
+POLYNOMIAL = ("正则表达式“{pattern}”可能运行极慢：两个不限次数的重复相邻且能匹配同样的字符（如 \\d*\\d*、"
+              "[^，]*\\d+），一段文字在二者之间有许多种分法；请合并为一个重复，或让二者匹配不同的字符 "
+              "(polynomial backtracking: adjacent unbounded repeats over overlapping characters)")
+
+
+def polynomial_hazard(pattern: str, flags: int = 0) -> Optional[str]:
+    """Why ``pattern`` can take polynomial time, or None: two repeats of many characters next to each other
+    (only what may match nothing between them) that can take the same character."""
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+    except Exception:
+        return None  # not a valid pattern: compiling it reports that
+    items: list[_Item] = list(tree.data)
+    probes = set(_PROBES)
+    _collect_probes(items, probes)
+    check = _Check(sorted(probes), bool(tree.state.flags & _c.SRE_FLAG_IGNORECASE))
+    try:
+        found = _adjacent_repeats(check, items)
+    except RecursionError:  # groups nested thousands deep: compiling it is refused anyway
+        return None
+    return POLYNOMIAL.format(pattern=pattern if len(pattern) <= 80 else pattern[:77] + "…") if found else None
+
+
+def _opened(items: list[_Item]) -> list[_Item]:
+    """``items`` with the groups that are not repeated opened up: (\\d+)\\d* is \\d+\\d*."""
+    out: list[_Item] = []
+    for op, av in items:
+        if op == _c.SUBPATTERN:
+            out.extend(_opened(list(av[3])))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _adjacent_repeats(check: _Check, items: list[_Item]) -> bool:
+    seen: list[frozenset[str]] = []  # what the wide repeats since the last character-taking item take
+    for op, av in _opened(items):
+        if op in _REPEATS and av[1] > 10:
+            chars = check.chars(check.leaves(list(av[2])))
+            if any(not chars.isdisjoint(before) for before in seen):
+                return True
+            # A repeat that must take a character of its own parts the repeats before it from those after.
+            seen = seen + [chars] if check.nullable([(op, av)]) else [chars]
+        elif not check.nullable([(op, av)]):
+            seen = []
+        if any(_adjacent_repeats(check, child) for child in _children(op, av)):
+            return True
+    return False

@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from checker.errors import InputError
+from checker.readers.bounds import NO_TEXT
 from checker.readers.docx import read_docx
 
 INVALID = "不是有效的 Word (.docx) 文件："
@@ -99,7 +100,7 @@ def test_heading_levels_from_styles():
         ("heading", "（二）依申请公开", 2),
         ("heading", "二、依申请公开情况", 1),
         ("heading", "三、收费情况", 1),
-        ("paragraph", "列表第二级", None),
+        ("paragraph", "1.列表第二级", None),  # the number Word draws from the style's list (numbering.xml)
         ("paragraph", "正文段落。", None),
     ]
 
@@ -302,7 +303,7 @@ def test_high_ratio_member_is_refused():
 
 
 def test_empty_document_has_no_text():
-    assert refused(save(docx.Document())) == "文件中没有可读的正文 (no text found)"
+    assert refused(save(docx.Document())) == NO_TEXT
 
 
 def test_generated_table_of_contents_is_skipped():
@@ -331,3 +332,120 @@ def test_grid_before_and_rows_in_content_controls_keep_columns_aligned():
     content.append(tr)
     sdt.append(content)
     assert rows(read(d).blocks[0]) == [["甲", "乙", "丙"], ["", "二", "三"]]
+
+
+# --- the package read straight from the zip -----------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def repackage(data: bytes, replace: dict) -> bytes:
+    """``data`` with some parts replaced (bytes) or removed (None)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name in src.namelist():
+            if name in replace:
+                if replace[name] is not None:
+                    zf.writestr(name, replace[name])
+            else:
+                zf.writestr(name, src.read(name))
+    return buf.getvalue()
+
+
+def headings_document() -> bytes:
+    d = docx.Document()
+    d.add_heading("一、总体情况", level=1)
+    d.add_heading("（一）主动公开", level=2)
+    d.add_paragraph("正文。")
+    return save(d)
+
+
+def test_paragraph_styles_cut_from_the_bytes_are_those_of_a_whole_parse():
+    from lxml import etree
+
+    from checker.readers.docx import _paragraph_styles, _parse
+
+    styles = zipfile.ZipFile(io.BytesIO(headings_document())).read("word/styles.xml")
+    whole = [etree.tostring(s) for s in _parse(styles).iterchildren(f"{{{W_NS}}}style")
+             if s.get(f"{{{W_NS}}}type") == "paragraph"]
+    assert len(whole) > 10
+    assert [etree.tostring(s) for s in _paragraph_styles(styles)] == whole
+
+
+@pytest.mark.parametrize("variant", ["comment", "gbk", "prefix", "self-closing"])
+def test_styles_written_unusually_give_the_same_levels(variant):
+    data = headings_document()
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode("utf-8")
+    if variant == "comment":  # a comment holding what looks like a paragraph style
+        styles = styles.replace("<w:style ", '<!-- <w:style w:type="paragraph" w:styleId="Heading1"> --><w:style ', 1)
+        raw = styles.encode("utf-8")
+    elif variant == "gbk":
+        raw = styles.replace("encoding='UTF-8'", "encoding='GBK'").encode("gbk", "ignore")
+    elif variant == "prefix":
+        raw = styles.replace("w:", "x:").replace("xmlns:w=", "xmlns:x=").encode("utf-8")
+    else:
+        raw = styles.replace("<w:style ", '<w:style w:type="paragraph" w:styleId="Empty"/><w:style ', 1).encode("utf-8")
+    doc = read_docx("r.docx", repackage(data, {"word/styles.xml": raw}))
+    assert texts(doc) == [("heading", "一、总体情况", 1), ("heading", "（一）主动公开", 2), ("paragraph", "正文。", None)]
+
+
+def test_a_package_without_styles_is_read_with_the_default_styles():
+    """As python-docx reads it: its default styles part, which defines no heading styles."""
+    data = repackage(headings_document(), {"word/styles.xml": None})
+    assert texts(read_docx("r.docx", data)) == [("paragraph", "一、总体情况", None),
+                                                ("paragraph", "（一）主动公开", None), ("paragraph", "正文。", None)]
+
+
+def test_a_package_whose_main_part_is_not_a_word_document():
+    data = save(docx.Document())
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").replace(
+        b"wordprocessingml.document.main+xml", b"spreadsheetml.sheet.main+xml")
+    assert refused(repackage(data, {"[Content_Types].xml": types})) == \
+        "不是有效的 Word (.docx) 文件：内容不是 Word 文档 (not a valid .docx)"
+
+
+def test_a_package_without_relationships_is_refused():
+    assert refused(repackage(save(docx.Document()), {"_rels/.rels": None})).startswith(INVALID)
+
+
+def test_entities_are_never_resolved():
+    """XXE and billion laughs: an entity stays an unresolved reference, never text and never a file read."""
+    data = headings_document()
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    dtd = ('<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY a "AAAAAAAAAA">'
+           '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>')
+    document = document.replace("?>", "?>" + dtd, 1).replace("正文。", "正文&xxe;&b;。")
+    doc = read_docx("r.docx", repackage(data, {"word/document.xml": document.encode("utf-8")}))
+    text = doc.blocks[-1].text
+    assert text.startswith("正文") and "AAAA" not in text and "root" not in text
+
+
+def test_hidden_runs_are_left_out_and_switched_off_vanish_is_read():
+    d = docx.Document()
+    p = d.add_paragraph()
+    for text, val in (("看得见", None), ("隐藏", ""), ("也看得见", "0"), ("还看得见", "false"), ("又隐藏", "true")):
+        r = add_run_el(p._p, text)
+        if val is not None:
+            rpr = OxmlElement("w:rPr")
+            vanish = OxmlElement("w:vanish")
+            if val:
+                vanish.set(qn("w:val"), val)
+            rpr.append(vanish)
+            r.insert(0, rpr)
+    # The paragraph mark's own properties (w:pPr/w:rPr/w:vanish) hide no run.
+    mark = OxmlElement("w:rPr")
+    mark.append(OxmlElement("w:vanish"))
+    p._p.get_or_add_pPr().append(mark)
+    # A hidden run inside a hyperlink, in a table cell.
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    link = OxmlElement("w:hyperlink")
+    cell.paragraphs[0]._p.append(link)
+    add_run_el(link, "链接")
+    hidden = add_run_el(link, "隐")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:vanish"))
+    hidden.insert(0, rpr)
+    doc = read(d)
+    assert doc.blocks[0].text == "看得见也看得见还看得见"
+    assert rows(doc.blocks[1]) == [["链接"]]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from checker.errors import InputError
+from checker.readers.bounds import NO_TEXT
 from checker.readers.docx import read_docx
 from checker.readers.html import read_html
 from checker.readers.markdown import read_md
 from checker.readers.plaintext import read_txt
 from tests.support.convert import to_docx_bytes, to_html, to_markdown
-
-NO_TEXT = "文件中没有可读的正文 (no text found)"
 
 
 def page(body: str, head: str = "<meta charset=\"utf-8\"><title>网页标题</title>") -> bytes:

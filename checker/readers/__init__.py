@@ -1,7 +1,9 @@
 """Readers turn the bytes of one file into a Document; they know nothing of rules.
 
-One module per input kind. Heavy parsers (python-docx, lxml) are imported only when a file of
-their kind is read, so checking a .txt report starts fast.
+One module per input kind. Heavy parsers (lxml, pypdfium2) are imported only when a file of
+their kind is read, so checking a .txt report starts fast; python-docx is imported only by
+``annotate``, which writes comments (the .docx reader reads the package with zipfile and lxml).
+What one document may cost (cells, blocks, characters) is bounded in bounds.py.
 """
 
 from __future__ import annotations

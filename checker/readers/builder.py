@@ -7,6 +7,7 @@ import re
 from typing import Any, Optional
 
 from checker.model import Block, Cell, Document
+from checker.readers.bounds import Bounds
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -33,7 +34,9 @@ class RenditionBuilder:
     into; ``ogi-check render FILE`` prints it so an editor can look a finding up.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, path: str = "") -> None:
+        # Every block and character added is counted against the limits of one document (bounds.py).
+        self.bounds = Bounds(path)
         self.blocks: list[Block] = []
         self.lines: list[str] = []
         self.anchors: dict[int, Any] = {}
@@ -57,6 +60,8 @@ class RenditionBuilder:
         flat = _join_lines(text) if "\n" in text else text.strip()
         if not flat.strip():
             return
+        self.bounds.add_blocks()
+        self.bounds.add_chars(len(flat))
         self.lines.append(flat)
         self._placed()
         if self.page is not None:
@@ -73,6 +78,10 @@ class RenditionBuilder:
         kept = [i for i, r in enumerate(rows) if any(t.strip() for t in r)]
         if not kept:
             return
+        self.bounds.add_blocks()
+        # What the rendition of the grid will hold, counted before its lines are joined: a merged cell's
+        # text is repeated in every position it covers.
+        self.bounds.add_chars(sum(len(t) + 1 for i in kept for t in rows[i]))
         first = len(self.lines) + 1
         lines, cells = render_table_rows([rows[i] for i in kept], first)
         self.lines.extend(lines)

@@ -1,20 +1,35 @@
-"""Read a .docx report: body paragraphs and tables in order, heading levels from styles, merges resolved."""
+"""Read a .docx report: body paragraphs and tables in order, heading levels from styles, merges resolved.
+
+The package is read straight from the zip with lxml, and only the parts the rendition needs:
+``word/document.xml`` (found through the package relationships, as Word finds it) and the paragraph
+styles of ``word/styles.xml``. python-docx, which opens and parses every part (a Word template's 349 KB
+``styles.xml`` is nine tenths table styles), is left to ``ogi-check annotate``, which writes comments; the
+XML is parsed with the options python-docx uses, so the child indices that anchor a comment are the same.
+"""
 
 from __future__ import annotations
 
 import io
+import os
+import posixpath
 import re
 import zipfile
 import zlib
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from checker import limits
 from checker.errors import InputError
 from checker.model import Document
+from checker.readers.bounds import Bounds, require_text
 from checker.readers.builder import RenditionBuilder
+from checker.readers.docx_numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 # Word stores a password-protected .docx inside an OLE container with this stream name (UTF-16LE).
@@ -23,7 +38,6 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _LEGACY = "这是旧版 Word (.doc) 文件，请在 Word 中另存为 .docx 后再检查 (legacy .doc, not .docx)"
 _ENCRYPTED = "文件已加密，请在 Word 中取消密码后再检查 (encrypted document)"
 _BOMB = "解压后过大，疑似压缩炸弹 (decompressed size too large)"
-_NO_TEXT = "文件中没有可读的正文 (no text found)"
 
 # Localised names of Word's built-in "heading N" styles (Word writes the English name into the
 # file, but WPS and hand-made templates use the UI language). "Title"/"Subtitle" are not headings.
@@ -41,43 +55,27 @@ _SKIP = {_W + t for t in ("instrText", "delInstrText", "delText", "del", "moveFr
                           "tcPr", "trPr", "tblPr", "tblGrid", "sdtPr", "sdtEndPr")} | {_MC_FALLBACK}
 _CONTAINERS = (_W + "sdt", _W + "customXml")
 
+Path = tuple[int, ...]  # child indices from w:body down to an element (see ``_add_blocks``)
+
 
 def read_docx(path: str, data: bytes) -> Document:
+    global _hidden_runs
     if data.startswith(_OLE_MAGIC):
         raise InputError(path, _ENCRYPTED if _ENCRYPTED_STREAM in data else _LEGACY)
-    _check_zip(path, data)
+    zf = _open_zip(path, data)
     try:
-        import docx  # heavy; imported only when a .docx is read
-
-        document = docx.Document(io.BytesIO(data))
-        styles = _StyleLevels(document.styles.element)
-        builder = RenditionBuilder()
-        _add_blocks(document.element.body, builder, styles)
+        body, styles, numbering = _read_package(path, zf)
+        builder = RenditionBuilder(path)
+        _hidden_runs = _find_hidden_runs(body)
+        try:
+            _add_blocks(body, (), builder, styles, numbering)
+        finally:
+            _hidden_runs = frozenset()
     except InputError:
         raise
-    except Exception as exc:  # python-docx/lxml/zipfile raise many types; the user needs one reason
+    except Exception as exc:  # lxml/zipfile raise many types; the user needs one reason
         raise InputError(path, _invalid(_reason(exc))) from None
-    finally:
-        _collect_garbage()
-    if not builder.blocks:
-        raise InputError(path, _NO_TEXT)
-    return builder.build(path, "docx")
-
-
-_read_since_collect = 0
-
-
-def _collect_garbage() -> None:
-    """python-docx's package objects form reference cycles, so each file's lxml tree (memory the
-    collector cannot see) waits for a full collection; in a batch of 300 .docx that let the process
-    grow to 160 MB. A collection every 8 files keeps it near 80 MB for under a millisecond a file."""
-    global _read_since_collect
-    _read_since_collect += 1
-    if _read_since_collect >= 8:
-        _read_since_collect = 0
-        import gc
-
-        gc.collect()
+    return require_text(builder.build(path, "docx"))
 
 
 def _invalid(reason: str) -> str:
@@ -92,20 +90,19 @@ def _reason(exc: Exception) -> str:
         return "压缩包已损坏"
     if isinstance(exc, SyntaxError):  # lxml's XMLSyntaxError
         return "XML 格式错误"
-    if isinstance(exc, ValueError) and "content type" in str(exc):
-        return "内容不是 Word 文档"
     return "无法解析文档结构"
 
 
-def _check_zip(path: str, data: bytes) -> None:
-    """Refuse non-zips, plain zips and zip bombs from the central directory alone, before anything is inflated.
+def _open_zip(path: str, data: bytes) -> zipfile.ZipFile:
+    """The package, refused if it is no zip, a plain zip or a zip bomb, from the central directory alone,
+    before anything is inflated.
 
     zipfile stops reading a member at its declared size and checks the CRC, so declared sizes
     are binding: trusting them here is safe.
     """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
     except Exception:
         raise InputError(path, _invalid("压缩包已损坏" if data.startswith(b"PK") else "不是 zip 压缩包")) from None
     if len(infos) > limits.MAX_ZIP_MEMBERS:
@@ -124,17 +121,138 @@ def _check_zip(path: str, data: bytes) -> None:
         odt = "mimetype" in names and "content.xml" in names
         raise InputError(path, _invalid("这是 OpenDocument (.odt) 文件，请另存为 .docx" if odt
                                         else "这是普通 zip 压缩包，不是 Word 文档"))
+    return zf
+
+
+# --- the package: relationships, content types, the two parts the rendition needs ----------------
+
+_PARSER: Any = None  # made on first use: lxml is imported only when a .docx is read
+
+
+def _parse(xml: bytes) -> Any:
+    """Parsed with python-docx's parser options: no entities resolved (no XXE, no billion laughs; an entity
+    stays an Entity node and is no text), no DTD or network, ignorable white space dropped as python-docx
+    drops it, so that indices into the tree are the ones ``annotate`` finds in its own parse."""
+    global _PARSER
+    from lxml import etree
+
+    if _PARSER is None:
+        _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    return etree.fromstring(xml, _PARSER)
+
+
+def _relationship(zf: zipfile.ZipFile, source: str, kind: str) -> Optional[str]:
+    """The part name (no leading slash) that part ``source`` ("" for the package) relates to by ``kind``."""
+    folder, name = posixpath.split(source)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    try:
+        xml = zf.read(rels)
+    except KeyError:
+        return None
+    for rel in _parse(xml).iter(_RELS):
+        if rel.get("Type") == _RT + kind and rel.get("TargetMode", "Internal") == "Internal":
+            target = posixpath.normpath(posixpath.join("/" + folder, rel.get("Target") or ""))
+            return target.lstrip("/")
+    return None
+
+
+def _content_type(zf: zipfile.ZipFile, part: str) -> Optional[str]:
+    types = _parse(zf.read("[Content_Types].xml"))
+    for override in types.iter(_TYPES + "Override"):
+        if (override.get("PartName") or "").lower() == "/" + part.lower():
+            return override.get("ContentType")
+    ext = posixpath.splitext(part)[1].lstrip(".").lower()
+    for default in types.iter(_TYPES + "Default"):
+        if (default.get("Extension") or "").lower() == ext:
+            return default.get("ContentType")
+    return None
+
+
+def _read_package(path: str, zf: zipfile.ZipFile) -> tuple[Any, _StyleLevels, Numbering]:
+    """The w:body of the main document part, the heading levels of its paragraph styles and its lists."""
+    main = _relationship(zf, "", "officeDocument")
+    if main is None:
+        raise InputError(path, _invalid("缺少必需的部件"))
+    if main not in zf.NameToInfo:
+        raise InputError(path, _invalid(f"缺少 {main}"))
+    if _content_type(zf, main) != _MAIN_CONTENT_TYPE:  # a spreadsheet, a presentation, a template
+        raise InputError(path, _invalid("内容不是 Word 文档"))
+    root = _parse(zf.read(main))
+    body = root.find(_W + "body") if root.tag == _W + "document" else None
+    if body is None:
+        raise InputError(path, _invalid("无法解析文档结构"))
+    styles_part = _relationship(zf, main, "styles")
+    if styles_part is not None and styles_part in zf.NameToInfo:
+        styles = _paragraph_styles(zf.read(styles_part))
+    else:
+        styles = _paragraph_styles(_default_styles())
+    numbering_part = _relationship(zf, main, "numbering")
+    numbering = Numbering(_parse(zf.read(numbering_part))) if numbering_part in zf.NameToInfo else Numbering()
+    return body, _StyleLevels(styles), numbering
+
+
+def _default_styles() -> bytes:
+    """The styles Word (and python-docx) assume when a package has no styles part: python-docx's template,
+    found without importing python-docx."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("docx")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        try:
+            with open(os.path.join(folder, "templates", "default-styles.xml"), "rb") as f:
+                return f.read()
+        except OSError:
+            continue
+    return b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+
+
+_STYLES_ROOT = re.compile(rb"<w:styles\b[^<>]*>")
+# The start of a paragraph style (its w:type may stand before or after its other attributes); the regex
+# engine skips the table, numbering and character styles between them without a Python loop.
+# An attempt never runs past the next "<" (no attribute holds one), so the search is linear in any bytes.
+_PARAGRAPH_STYLE = re.compile(rb"""<w:style\b[^<>]*?\sw:type\s*=\s*["']paragraph["'][^<>]*>""")
+_UTF8_OR_NONE = re.compile(rb"""^(?:\xef\xbb\xbf)?(?:\s*<\?xml(?:(?!\?>).)*?encoding\s*=\s*["']utf-?8["']|(?!\s*<\?xml"""
+                           rb"""(?:(?!\?>).)*?encoding))""", re.I | re.S)
+
+
+def _paragraph_styles(xml: bytes) -> list[Any]:
+    """The w:style elements of type paragraph, parsed alone: the table, numbering and character styles that
+    fill most of a Word template's styles part are skipped unparsed. Each w:style of a well-formed part
+    is well-formed on its own under the part's root tag, so they are cut out of the bytes and parsed
+    together; a part written unusually (another prefix or encoding, comments, CDATA, a DTD) is parsed
+    whole instead, with the same result."""
+    root = _STYLES_ROOT.search(xml, 0, 4096)
+    plain = (root is not None and _UTF8_OR_NONE.match(xml[:root.start()]) is not None
+             # no comment, CDATA, DTD or entity declaration (asked of "!" first: memchr, a hundred times faster)
+             and (b"!" not in xml or b"<!" not in xml))
+    if root is not None and plain:
+        pieces = []
+        pos = root.end()
+        while (m := _PARAGRAPH_STYLE.search(xml, pos)) is not None:
+            if m.group(0).endswith(b"/>"):
+                end = m.end()
+            else:
+                end = xml.find(b"</w:style>", m.end())
+                if end < 0:
+                    break
+                end += len(b"</w:style>")
+            pieces.append(xml[m.start():end])
+            pos = end  # the next style starts after this one ends: no byte is cut out twice
+        try:
+            return list(_parse(root.group(0) + b"".join(pieces) + b"</w:styles>").iterchildren(_W + "style"))
+        except SyntaxError:
+            pass  # cut wrongly: parse the whole part, which also says whether it is broken
+    return [st for st in _parse(xml).iterchildren(_W + "style") if st.get(_W + "type") == "paragraph"]
 
 
 class _StyleLevels:
     """Heading level of each paragraph style: a heading name, else its outline level, else its base's."""
 
-    def __init__(self, styles_el) -> None:
+    def __init__(self, paragraph_styles: list[Any]) -> None:
         self.styles = {}
         self.default: Optional[str] = None
-        for st in styles_el.iterchildren(_W + "style"):
-            if st.get(_W + "type") != "paragraph":
-                continue
+        for st in paragraph_styles:
             sid = st.get(_W + "styleId") or ""
             self.styles[sid] = st
             if st.get(_W + "default") in ("1", "true", "on"):
@@ -151,6 +269,21 @@ class _StyleLevels:
             self._cache[sid] = None  # guards against basedOn cycles
             self._cache[sid] = self._resolve(sid)
         return self._cache[sid]
+
+    def numbering(self, sid: Optional[str]) -> tuple[Optional[str], int]:
+        """The list (w:numId) and level a paragraph style numbers its paragraphs with, from it or its base."""
+        seen: set[str] = set()
+        sid = sid or self.default or ""
+        while sid and sid not in seen:
+            seen.add(sid)
+            st = self.styles.get(sid)
+            if st is None:
+                break
+            num_pr = st.find(_W + "pPr/" + _W + "numPr")
+            if num_pr is not None:
+                return _val(num_pr.find(_W + "numId")), _int(_val(num_pr.find(_W + "ilvl")), 0, 8)
+            sid = _val(st.find(_W + "basedOn")) or ""
+        return None, 0
 
     def _resolve(self, sid: str) -> Optional[int]:
         st = self.styles.get(sid)
@@ -169,13 +302,30 @@ class _StyleLevels:
         return self.level(based) if based else None
 
 
-def _val(el) -> Optional[str]:
-    return el.get(_W + "val") if el is not None else None
+# Tag names spelled out once: these functions run for every element of the body.
+_P, _R, _T, _TBL, _TR, _TC = (_W + t for t in ("p", "r", "t", "tbl", "tr", "tc"))
+_PPR, _RPR, _TCPR, _TRPR, _SDT_CONTENT = (_W + t for t in ("pPr", "rPr", "tcPr", "trPr", "sdtContent"))
+_VAL = _W + "val"
+_TEXT_OF = {_W + "tab": " ", _W + "ptab": " ", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_MERGE_ON = (None, "continue")  # a w:vMerge/w:hMerge without a value continues the merge
 
 
-def _outline_level(ppr):
+def _child(el: Any, tag: str) -> Any:
+    """The first child named ``tag``, or None: lxml's ``find`` parses its argument as a path, and the
+    properties looked up here are a first child."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _val(el: Any) -> Optional[str]:
+    return el.get(_VAL) if el is not None else None
+
+
+def _outline_level(ppr: Any) -> Any:
     """Heading level from a w:outlineLvl (0-8 → 1-9, 9 = body text), or False when there is none."""
-    raw = _val(ppr.find(_W + "outlineLvl")) if ppr is not None else None
+    raw = _val(_child(ppr, _W + "outlineLvl")) if ppr is not None else None
     if raw is None:
         return False
     try:
@@ -185,159 +335,216 @@ def _outline_level(ppr):
     return n + 1 if 0 <= n <= 8 else None
 
 
-def _add_blocks(container, builder: RenditionBuilder, styles: _StyleLevels) -> None:
-    for el in container:
+def _add_blocks(container: Any, path: Path, builder: RenditionBuilder, styles: _StyleLevels,
+                numbering: Numbering) -> None:
+    """The blocks of ``container``, whose place from w:body is ``path``.
+
+    Each block's anchor is the child indices from w:body down to its element: they find the same element
+    in a fresh parse of the same bytes, which is how ``ogi-check annotate`` anchors a Word comment at a
+    finding's paragraph. They are counted on the way down (never looked up with ``index``, which would
+    make a long body quadratic)."""
+    for i, el in enumerate(container):
         tag = el.tag
-        if tag == _W + "p":
-            ppr = el.find(_W + "pPr")
-            sid = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
+        if tag == _P:
+            ppr = _child(el, _PPR)
+            sid = _val(_child(ppr, _W + "pStyle")) if ppr is not None else None
             if _TOC_NAME.match(styles.name(sid)):
                 continue  # a generated table of contents repeats the headings with page numbers
             level = _outline_level(ppr)
             if level is False:
                 level = styles.level(sid)
-            builder.add_paragraph(_inline_text(el), markup_level=level, anchor=("p", locate(el)))
-        elif tag == _W + "tbl":
+            builder.add_paragraph(_list_number(ppr, sid, styles, numbering) + _inline_text(el), markup_level=level,
+                                  anchor=("p", path + (i,)))
+        elif tag == _TBL:
             anchors: list[list] = []
-            builder.add_table(_table_grid(el, anchors), anchors)
+            builder.add_table(_table_grid(el, path + (i,), builder.bounds, anchors), anchors)
         elif tag in _CONTAINERS and not _is_toc(el):
-            _add_blocks(_content(el), builder, styles)
+            content, where = _content(el, path + (i,))
+            _add_blocks(content, where, builder, styles, numbering)
 
 
-def locate(el) -> tuple[int, ...]:
-    """Child indices from w:body down to ``el``: they find the same element in a fresh parse of the
-    same bytes, which is how ``ogi-check annotate`` anchors a Word comment at a finding's paragraph."""
-    path = []
-    parent = el.getparent()
-    while parent is not None and el.tag != _W + "body":
-        path.append(parent.index(el))
-        el, parent = parent, parent.getparent()
-    return tuple(reversed(path))
+def _list_number(ppr: Any, sid: Optional[str], styles: _StyleLevels, numbering: Numbering) -> str:
+    """The number Word draws before the paragraph (一、 of a heading numbered by a multilevel list), or ""."""
+    num_pr = _child(ppr, _W + "numPr") if ppr is not None else None
+    if num_pr is not None:
+        num_id, ilvl = _val(_child(num_pr, _W + "numId")), _int(_val(_child(num_pr, _W + "ilvl")), 0, 8)
+        if num_id is None:  # only a level: the list is the style's
+            num_id = styles.numbering(sid)[0]
+    else:
+        num_id, ilvl = styles.numbering(sid)
+    return numbering.label(num_id, ilvl)
 
 
-def _is_toc(sdt) -> bool:
+def _is_toc(sdt: Any) -> bool:
     gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
     return (_val(gallery) or "").lower() == "table of contents"
 
 
-def _inline_text(el) -> str:
+def _inline_text(el: Any) -> str:
     out: list[str] = []
     _collect(el, out)
     return "".join(out)
 
 
-def _collect(el, out: list[str]) -> None:
+def _collect_one(child: Any, out: list[str]) -> None:
+    _collect((child,), out)
+
+
+def _collect(el: Any, out: list[str]) -> None:
     for child in el:
         tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == _W + "t":
+        if tag == _T:
             out.append(child.text or "")
-        elif tag in (_W + "tab", _W + "ptab"):
-            out.append(" ")
-        elif tag in (_W + "br", _W + "cr"):
-            out.append("\n")
-        elif tag == _W + "noBreakHyphen":
-            out.append("-")
-        elif tag == _W + "r" and _is_hidden(child):
+        elif not isinstance(tag, str) or tag in _SKIP:
             continue
-        elif tag == _W + "p":  # a text box's paragraphs, inside a run of the anchoring paragraph
+        elif tag in _TEXT_OF:
+            out.append(_TEXT_OF[tag])
+        elif tag == _R:  # the commonest element: its w:t and w:rPr taken here, without a call
+            if child in _hidden_runs:
+                continue
+            for grandchild in child:
+                if grandchild.tag == _T:
+                    out.append(grandchild.text or "")
+                elif grandchild.tag != _RPR:
+                    _collect_one(grandchild, out)
+        elif tag == _P:  # a text box's paragraphs, inside a run of the anchoring paragraph
             _collect(child, out)
             out.append("\n")
-        elif tag == _W + "tbl":
+        elif tag == _TBL:
             out.append(_table_text(child) + "\n")
         else:
             _collect(child, out)
 
 
-def _is_hidden(run) -> bool:
-    vanish = run.find(f"{_W}rPr/{_W}vanish")
-    return vanish is not None and _val(vanish) not in ("0", "false", "off")
+# The hidden runs (w:vanish on) of the document being read, found in one XPath pass over the body: most
+# documents have none, and a run need not be looked into. Set by read_docx, one document at a time.
+_hidden_runs: Any = frozenset()
+_HIDDEN: Any = None
 
 
-def _content(el):
-    """The children-holder of a wrapper: a content control's w:sdtContent, or a custom XML element itself."""
+def _find_hidden_runs(body: Any) -> Any:
+    global _HIDDEN
+    if _HIDDEN is None:
+        from lxml import etree
+
+        _HIDDEN = etree.XPath(".//w:r[(w:rPr/w:vanish)[1][not(@w:val='0' or @w:val='false' or @w:val='off')]]",
+                              namespaces={"w": _W[1:-1]})
+    return set(_HIDDEN(body))
+
+
+def _content(el: Any, path: Path = ()) -> tuple[Any, Path]:
+    """The children-holder of a wrapper and its path: a content control's w:sdtContent, or a custom XML
+    element itself."""
     if el.tag == _W + "sdt":
-        content = el.find(_W + "sdtContent")
-        return content if content is not None else ()
-    return el
+        for j, child in enumerate(el):
+            if child.tag == _SDT_CONTENT:
+                return child, path + (j,)
+        return (), path
+    return el, path
 
 
-def _children(el, tag: str) -> Iterator:
-    """Children named ``tag``, looking through content controls and custom XML wrappers."""
-    for child in el:
-        if child.tag == _W + tag:
-            yield child
+def _children(el: Any, tag: str, path: Path = ()) -> Iterator[tuple[Any, Path]]:
+    """Children named ``tag`` with their paths, looking through content controls and custom XML wrappers."""
+    for i, child in enumerate(el):
+        if child.tag == tag:
+            yield child, path + (i,)
         elif child.tag in _CONTAINERS:
-            yield from _children(_content(child), tag)
+            content, where = _content(child, path + (i,))
+            yield from _children(content, tag, where)
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc: Any) -> str:
     parts = []
     for el in tc:
-        if el.tag == _W + "p":
+        tag = el.tag
+        if tag == _P:
             parts.append(_inline_text(el))
-        elif el.tag == _W + "tbl":
+        elif tag == _TBL:
             parts.append(_table_text(el))
-        elif el.tag in _CONTAINERS:
-            parts.append(_cell_text(_content(el)))
+        elif tag in _CONTAINERS:
+            parts.append(_cell_text(_content(el)[0]))
     return "\n".join(p for p in parts if p)
 
 
-def _table_text(tbl) -> str:
+def _table_text(tbl: Any) -> str:
     """A nested table flattened to its cells' texts, each merged cell once."""
     texts = []
-    for tr in _children(tbl, "tr"):
-        for tc in _children(tr, "tc"):
-            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
-            if vmerge is not None and _val(vmerge) in (None, "continue"):
+    for tr, _ in _children(tbl, _TR):
+        for tc, _ in _children(tr, _TC):
+            tcpr = _child(tc, _TCPR)
+            vmerge = _child(tcpr, _W + "vMerge") if tcpr is not None else None
+            if vmerge is not None and _val(vmerge) in _MERGE_ON:
                 continue
             texts.append(_cell_text(tc))
     return " ".join(t for t in texts if t.strip())
 
 
-def _int(el, default: int, hi: int) -> int:
+def _int(raw: Optional[str], default: int, hi: int) -> int:
+    if raw is None:  # most cells and rows: no exception raised and caught for them
+        return default
     try:
-        return max(0, min(int(_val(el)), hi))
+        return max(0, min(int(raw), hi))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return default
 
 
-def _table_grid(tbl, anchors: Optional[list] = None) -> list[list[str]]:
+def _properties(props: Any, names: dict[str, int]) -> list[Any]:
+    """The first child of ``props`` named each of ``names`` (None where missing), in one pass."""
+    found: list[Any] = [None] * len(names)
+    if props is not None:
+        for child in props:
+            k = names.get(child.tag)
+            if k is not None and found[k] is None:
+                found[k] = child
+    return found
+
+
+_ROW_PROPS = {_W + "gridBefore": 0, _W + "gridAfter": 1}
+_CELL_PROPS = {_W + "gridSpan": 0, _W + "vMerge": 1, _W + "hMerge": 2}
+
+
+def _table_grid(tbl: Any, path: Path, bounds: Bounds, anchors: list) -> list[list[str]]:
     """Cell texts on the table's grid; a merged cell's text fills every position it covers.
 
-    ``anchors``, when given, receives a parallel grid: ("tc", locate(cell)) of the cell each text
-    came from (a merged cell's first one), None for padding."""
+    ``anchors`` receives a parallel grid: ("tc", path) of the cell each text came from (a merged cell's
+    first one), None for padding. The grid's size is known from the span numbers before any of it is
+    built, and is refused past the limits (bounds.py): a few bytes of gridSpan can ask for millions."""
+    rows = []
+    width = 0
+    for tr, tr_path in _children(tbl, _TR, path):
+        before_el, after_el = _properties(_child(tr, _TRPR), _ROW_PROPS)
+        before, after = _int(_val(before_el), 0, 64), _int(_val(after_el), 0, 64)
+        cells = []
+        n = before + after
+        for tc, tc_path in _children(tr, _TC, tr_path):
+            span_el, vmerge, hmerge = _properties(_child(tc, _TCPR), _CELL_PROPS)
+            span = max(1, _int(_val(span_el), 1, 64))
+            cells.append((tc, tc_path, span, vmerge, hmerge))
+            n += span
+        rows.append((before, cells, after))
+        width = max(width, n)
+    bounds.table(len(rows), width)
     grid: list[list[str]] = []
     above: list[str] = []
     above_src: list = []
-    for tr in _children(tbl, "tr"):
-        trpr = tr.find(_W + "trPr")
-        row = [""] * _int(trpr.find(_W + "gridBefore") if trpr is not None else None, 0, 64)
-        src: list = [None] * len(row)
-        for tc in _children(tr, "tc"):
-            tcpr = tc.find(_W + "tcPr")
-            span = max(1, _int(tcpr.find(_W + "gridSpan") if tcpr is not None else None, 1, 64))
+    for before, cells, after in rows:
+        row = [""] * before
+        src: list = [None] * before
+        for tc, tc_path, span, vmerge, hmerge in cells:
             text = _cell_text(tc)
-            vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
-            hmerge = tcpr.find(_W + "hMerge") if tcpr is not None else None
-            where = ("tc", locate(tc)) if anchors is not None else None
-            if vmerge is not None and _val(vmerge) in (None, "continue") and len(row) < len(above):
+            where: Any = ("tc", tc_path)
+            if vmerge is not None and _val(vmerge) in _MERGE_ON and len(row) < len(above):
                 text = above[len(row)]
                 where = above_src[len(row)]
-            elif hmerge is not None and _val(hmerge) in (None, "continue") and row:
+            elif hmerge is not None and _val(hmerge) in _MERGE_ON and row:
                 text = row[-1]  # legacy horizontal merge, written by old converters
                 where = src[-1]
             row.extend([text] * span)
             src.extend([where] * span)
-        after = _int(trpr.find(_W + "gridAfter") if trpr is not None else None, 0, 64)
         row.extend([""] * after)
         src.extend([None] * after)
         grid.append(row)
         above, above_src = row, src
-        if anchors is not None:
-            anchors.append(src)
-    width = max((len(r) for r in grid), default=0)
-    if anchors is not None:
-        anchors[:] = [a + [None] * (width - len(a)) for a in anchors]
+        anchors.append(src)
+    anchors[:] = [a + [None] * (width - len(a)) for a in anchors]
     return [r + [""] * (width - len(r)) for r in grid]

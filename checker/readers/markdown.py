@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from typing import Optional
+
 from checker.model import Block, Document
+from checker.readers.bounds import Bounds, require_text
 from checker.readers.comments import directive_text
 from checker.readers.encoding import decode_report_bytes, split_lines
 from checker.readers.plaintext import paragraph_block, table_block
@@ -28,14 +31,26 @@ def split_pipes(raw: str):
 
 
 def read_md(path: str, data: bytes) -> Document:
-    return markdown_document(path, split_lines(decode_report_bytes(data, path)))
+    text = decode_report_bytes(data, path)
+    bounds = Bounds(path)
+    bounds.add_chars(len(text))
+    return require_text(markdown_document(path, split_lines(text), bounds=bounds))
 
 
-def markdown_document(path: str, lines: list[str], source_kind: str = "md") -> Document:
+def markdown_document(path: str, lines: list[str], source_kind: str = "md",
+                      bounds: Optional[Bounds] = None) -> Document:
     """The Document of Markdown text already split into lines (a .md file, or Markdown saved as .txt,
-    which checker.layout recognises by its content); block lines are the lines' own numbers."""
+    which checker.layout recognises by its content); block lines are the lines' own numbers. Blocks are
+    counted against ``bounds``, when given, before each is built."""
+    bounds = bounds if bounds is not None else Bounds(path)
+
+    def table() -> None:
+        bounds.add_blocks()
+        bounds.table(len(table_rows), max(raw.count("|") for _, raw in table_rows) + 1)
+        blocks.append(table_block(table_rows, split_pipes))
+
     blocks: list[Block] = []
-    table: list[tuple[int, str]] = []
+    table_rows: list[tuple[int, str]] = []
     in_comment = False
     comment: list[str] = []  # the comment being read, from the line it starts on
     comment_line = 0
@@ -53,18 +68,27 @@ def markdown_document(path: str, lines: list[str], source_kind: str = "md") -> D
                 directive = directive_text(body)
                 if directive is not None:
                     directives.append((comment_line, directive))
+                elif comment_line == i and stripped.split("-->", 1)[1].strip():
+                    # Text after the comment on its line shows on the page (CommonMark renders the line
+                    # raw): `<!--[if !supportLists]-->（一）主动公开` is a heading behind Word debris, and
+                    # both are report text, as in a .txt.
+                    block = paragraph_block(raw, i, 0)
+                    if block:
+                        bounds.add_blocks()
+                        blocks.append(block)
             continue
         if stripped.startswith("|"):
             if not _TABLE_RULE.match(stripped):
-                table.append((i, raw))
+                table_rows.append((i, raw))
             continue
-        if table:
-            blocks.append(table_block(table, split_pipes))
-            table = []
+        if table_rows:
+            table()
+            table_rows = []
         m = _HEADING.match(raw)
         if m:
             text = m.group(2).strip()
             if text:
+                bounds.add_blocks()
                 blocks.append(Block(kind="heading", text=text, line=i, col=m.start(2) + 1,
                                     markup_level=len(m.group(1))))
             continue
@@ -72,7 +96,8 @@ def markdown_document(path: str, lines: list[str], source_kind: str = "md") -> D
         offset = len(bullet.group(1)) if bullet else 0
         block = paragraph_block(raw[offset:], i, offset)
         if block:
+            bounds.add_blocks()
             blocks.append(block)
-    if table:
-        blocks.append(table_block(table, split_pipes))
+    if table_rows:
+        table()
     return Document(path=path, source_kind=source_kind, blocks=blocks, lines=lines, directives=directives)

@@ -420,17 +420,24 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _bands(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into visual lines (by the vertical middle of their boxes), each sorted left to right."""
+    """Characters grouped into visual lines, each sorted left to right. A character joins the line whose
+    vertical extent it mostly overlaps: the boxes of 一, 三 and quotation marks are a fraction of a line's
+    height and sit high in it, so their middles lie well above the line's (grouping by the middle put
+    “三一” of 危及“三安全一稳定” on a line of their own, the label read as “三 一 ”3.危及 安全 稳定)."""
     ordered = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
     bands: list[list[Char]] = []
-    centre = height = 0.0
+    top = bottom = 0.0
     for ch in ordered:
-        cy, h = (ch.top + ch.bottom) / 2, ch.bottom - ch.top
-        if bands and abs(cy - centre) <= 0.35 * max(height, h):
+        h = ch.bottom - ch.top
+        overlap = min(bottom, ch.bottom) - max(top, ch.top)
+        centre, height = (top + bottom) / 2, bottom - top
+        if bands and (overlap >= 0.5 * min(h, height) > 0
+                      or abs((ch.top + ch.bottom) / 2 - centre) <= 0.35 * max(height, h)):
             bands[-1].append(ch)
+            top, bottom = min(top, ch.top), max(bottom, ch.bottom)
             continue
         bands.append([ch])
-        centre, height = cy, h
+        top, bottom = ch.top, ch.bottom
     for band in bands:
         band.sort(key=lambda c: c.x0)
     return bands
@@ -704,7 +711,7 @@ def document_from_pages(path: str, pages: Iterable[Page]) -> Document:
     paragraphs = [b for b in blocks if isinstance(b, list)]
     levels = _heading_levels(paragraphs, metrics)
     index = {id(p): i for i, p in enumerate(paragraphs)}
-    builder = RenditionBuilder()
+    builder = RenditionBuilder(path)
     for block in blocks:
         if isinstance(block, _Table):
             builder.add_table(block.rows, row_pages=block.row_pages)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from checker.model import Block, Cell, Document
+from checker.readers.bounds import Bounds, require_text
 from checker.readers.comments import directive_line
 from checker.readers.encoding import decode_report_bytes, split_lines
 
@@ -63,19 +66,28 @@ def split_tabs(raw: str):
         off += len(part) + 1
 
 
-def text_blocks(lines: list[str], rows: list[bool] | None = None) -> tuple[list[Block], list[tuple[int, str]]]:
+def text_blocks(lines: list[str], rows: list[bool] | None = None,
+                bounds: Optional[Bounds] = None) -> tuple[list[Block], list[tuple[int, str]]]:
     """The blocks and directives of plain-text ``lines`` (line 1 first): paragraphs, and tables from the
-    runs of lines marked in ``rows`` (by default ``tab_rows(lines)``)."""
+    runs of lines marked in ``rows`` (by default ``tab_rows(lines)``); counted against ``bounds``, when
+    given, before each block is built."""
     rows = tab_rows(lines) if rows is None else rows
     blocks: list[Block] = []
     pending: list[tuple[int, str]] = []
     directives: list[tuple[int, str]] = []
+
+    def table() -> None:
+        if bounds is not None:
+            bounds.add_blocks()
+            bounds.table(len(pending), max(raw.count("\t") for _, raw in pending) + 1)
+        blocks.append(table_block(pending, split_tabs))
+
     for i, raw in enumerate(lines, start=1):
         if rows[i - 1]:
             pending.append((i, raw))
             continue
         if pending:
-            blocks.append(table_block(pending, split_tabs))
+            table()
             pending = []
         directive = directive_line(raw)
         if directive is not None:  # a suppression comment, never report text
@@ -83,13 +95,18 @@ def text_blocks(lines: list[str], rows: list[bool] | None = None) -> tuple[list[
             continue
         block = paragraph_block(raw, i)
         if block:
+            if bounds is not None:
+                bounds.add_blocks()
             blocks.append(block)
     if pending:
-        blocks.append(table_block(pending, split_tabs))
+        table()
     return blocks, directives
 
 
 def read_txt(path: str, data: bytes) -> Document:
-    lines = split_lines(decode_report_bytes(data, path))
-    blocks, directives = text_blocks(lines)
-    return Document(path=path, source_kind="txt", blocks=blocks, lines=lines, directives=directives)
+    text = decode_report_bytes(data, path)
+    bounds = Bounds(path)
+    bounds.add_chars(len(text))
+    lines = split_lines(text)
+    blocks, directives = text_blocks(lines, bounds=bounds)
+    return require_text(Document(path=path, source_kind="txt", blocks=blocks, lines=lines, directives=directives))
