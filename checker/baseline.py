@@ -77,6 +77,9 @@ def read_baseline(path: str) -> set[str]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(path, f"error: 基线文件不是有效的 JSON (invalid JSON): line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:  # brackets nested 100,000 deep: no baseline ogi-check writes is more than 3 deep
+        raise ConfigError(path, "error: 基线文件嵌套过深，不是 ogi-check 写的基线，请用 --write-baseline 重新生成 "
+                                "(nested too deeply; not an ogi-check baseline)") from None
     if not isinstance(data, dict) or data.get("tool") != "ogi-check" or not isinstance(data.get("findings"), list):
         raise ConfigError(path, "error: 不是 ogi-check 基线文件 (not an ogi-check baseline; write one with --write-baseline)")
     if data.get("version") != VERSION:

@@ -7,6 +7,7 @@ The file is found upward from each checked file's folder (the closest wins) or n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 import json
@@ -19,7 +20,8 @@ from typing import Any, Iterable, Optional
 from checker.errors import ConfigError, UsageError
 from checker.files import FileProblem, read_regular
 from checker.facts import ReportOptions
-from checker.rules import builtin_rules_dir, load_rules, matches, names_a_rule
+from checker.rules import (MAX_YAML_CHARS, MAX_YAML_DEPTH, MAX_YAML_NODES, YamlRefused, builtin_rules_dir,
+                           load_rules, load_yaml, matches, names_a_rule)
 from checker.formats.deadlines import STATUTORY_DEADLINES
 
 YAML_NAME = ".ogi-check.yaml"
@@ -61,12 +63,26 @@ class Config:
         name = absolute.name
         out: list[str] = []
         for pattern, codes in self.per_file_ignores.items():
-            pat = pattern[2:] if pattern.startswith("./") else pattern
+            pat = _glob(pattern)
             if (fnmatch.fnmatchcase(rel, pat) or ("/" not in pat and fnmatch.fnmatchcase(name, pat))
                     or (pat.startswith("**/") and fnmatch.fnmatchcase(name, pat[3:]))
                     or PurePosixPath(rel).match(pat)):
                 out.extend(codes)
         return out
+
+
+def _glob(pattern: str) -> str:
+    """A per-file-ignores glob as matched: "./" at its start means the config's folder, as no prefix does."""
+    return pattern[2:] if pattern.startswith("./") else pattern
+
+
+def _usable_glob(pattern: str) -> bool:
+    """Whether a glob can be matched at all ("." and "" are empty patterns to pathlib, which raises)."""
+    try:
+        PurePosixPath("a/b.txt").match(_glob(pattern))
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=None)
@@ -101,10 +117,14 @@ def _toml_table(path: Path, shown: str, required: bool) -> Optional[dict]:
     text = _read_text(path, shown)
     if not required and TOOL_TABLE not in text:
         return None  # another tool's pyproject.toml: not ours to parse, let alone reject
+    if len(text) > MAX_YAML_CHARS:
+        raise ConfigError(shown, f"error: 文件过大（{len(text):,} 个字符），上限 {MAX_YAML_CHARS:,} (file too large)")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(shown, f"error: TOML 格式错误 (invalid TOML): {exc}") from None
+    except RecursionError:  # arrays nested thousands deep
+        raise ConfigError(shown, f"error: TOML 嵌套过深（超过 {MAX_YAML_DEPTH} 层）(nested too deeply)") from None
     table = data.get("tool", {}).get(TOOL_TABLE) if isinstance(data.get("tool"), dict) else None
     if table is None:
         if required:
@@ -112,7 +132,23 @@ def _toml_table(path: Path, shown: str, required: bool) -> Optional[dict]:
         return None
     if not isinstance(table, dict):
         raise ConfigError(shown, "tool.ogi-check: must be a table")
+    _check_size(table, shown)
     return table
+
+
+def _check_size(data: Any, shown: str) -> None:
+    """The bounds YAML files are held to (checker.rules.load_yaml), for a TOML table after parsing: a
+    configuration of a million codes would take minutes to validate and to match against every rule."""
+    stack, nodes = [(data, 1)], 0
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_YAML_NODES:
+            raise ConfigError(shown, f"error: 配置项过多（超过 {MAX_YAML_NODES:,} 个值）(too many values)")
+        if depth > MAX_YAML_DEPTH:
+            raise ConfigError(shown, f"error: 嵌套过深（超过 {MAX_YAML_DEPTH} 层）(nested too deeply)")
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children)
 
 
 def _yaml_mapping(path: Path, shown: str) -> dict:
@@ -120,7 +156,9 @@ def _yaml_mapping(path: Path, shown: str) -> dict:
 
     text = _read_text(path, shown)
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
+    except YamlRefused as exc:
+        raise ConfigError(shown, f"error: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -151,7 +189,7 @@ def parse_config(data: dict, shown: str, root: Path, prefix: str = "") -> Config
     _validate(data, shown, prefix)
 
     def up(values: list[str]) -> list[str]:  # codes are upper-case: "t01" means T01, as on the command line
-        return [v.upper() for v in values]
+        return _unique([v.upper() for v in values])
 
     cfg = Config(path=shown, root=Path(os.path.abspath(root)), prefix=prefix)
     if "select" in data:
@@ -159,6 +197,10 @@ def parse_config(data: dict, shown: str, root: Path, prefix: str = "") -> Config
     cfg.extend_select = up(data.get("extend-select", []))
     cfg.ignore = up(data.get("ignore", []))
     cfg.per_file_ignores = {k: up(v) for k, v in data.get("per-file-ignores", {}).items()}
+    for glob in cfg.per_file_ignores:
+        if not _usable_glob(glob):
+            raise ConfigError(shown, f"{prefix}per-file-ignores: {glob!r} 不是可用的文件匹配模式，"
+                                     "应写作如 \"**\"（全部文件）、\"archive/**\" 或 \"*_draft.md\" (not a usable glob)")
     cfg.severity = {k.upper(): v for k, v in data.get("severity", {}).items()}
     cfg.fail_on = data.get("fail-on")
     cfg.era = str(data["era"]) if "era" in data else None
@@ -184,6 +226,12 @@ def parse_config(data: dict, shown: str, root: Path, prefix: str = "") -> Config
                                      f"(no such folder, relative to {display_path(cfg.root)})")
         cfg.rule_dirs.append(folder)
     return cfg
+
+
+def _unique(codes: Iterable[str]) -> list[str]:
+    """``codes`` without repeats, in order: every one is matched against every rule for every file, and only
+    a few hundred distinct codes and prefixes name a rule, so a list of a million is a few hundred."""
+    return list(dict.fromkeys(codes))
 
 
 def _where(path: Iterable[Any]) -> str:
@@ -260,7 +308,8 @@ class Resolver:
 
     def __init__(self, cli: Overrides = Overrides(), config_file: Optional[str] = None) -> None:
 
-        self.cli = cli
+        self.cli = dataclasses.replace(cli, select=tuple(_unique(cli.select)), ignore=tuple(_unique(cli.ignore)),
+                                       extend_select=tuple(_unique(cli.extend_select)))
         self._load_rules = load_rules
         self._by_folder: dict[Path, Optional[Config]] = {}
         self._rules: dict[tuple[Path, ...], list] = {}

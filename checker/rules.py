@@ -13,7 +13,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional
 
 from checker import limits
 from checker.errors import RuleFileError
@@ -23,6 +23,10 @@ from checker.formats import ERAS
 from checker.kinds import KINDS
 from checker.model import Document
 from checker.rulecache import RuleCache
+
+if TYPE_CHECKING:  # types only: a rule is data until its kind is built
+    from checker.facts import Facts
+    from checker.kinds.base import Kind
 
 class _Args(dict):
     """Missing placeholders render as themselves instead of raising: a message is never lost."""
@@ -34,6 +38,57 @@ class _Args(dict):
 def _in_language(value: Any, lang: str) -> Any:
     """An arg given in each language by the rule file ({"zh": …, "en": …}, e.g. T020's cells) in ``lang``."""
     return value.get(lang, value.get("zh")) if isinstance(value, dict) else value
+
+
+# --- bounded YAML: rule and configuration files are checked while they are parsed -----------------
+# The largest built-in rule is 15 KB, 524 nodes and 6 levels deep; a configuration is smaller still. Past
+# these bounds a file is an attack or an accident, refused before it is built or validated: 5,000 nested
+# brackets overflow the parser's recursion, and an alias bomb (a list of aliases of lists of aliases...)
+# is a few lines that jsonschema then walks as billions of nodes.
+MAX_YAML_CHARS = 1_000_000
+MAX_YAML_DEPTH = 50
+MAX_YAML_NODES = 20_000
+
+
+class YamlRefused(Exception):
+    """A YAML file outside the bounds above, as one clause (Chinese with an English gloss)."""
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load(text)`` within the bounds above; YamlRefused (or yaml.YAMLError) when the text is not.
+    Aliases (``*name``) are refused outright: no rule or configuration needs them, and refusing them is the
+    one way to make an alias bomb cost nothing."""
+    import yaml  # imported here: a run that finds its rules in the cache never parses YAML
+
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlRefused(f"文件过大（{len(text):,} 个字符），上限 {MAX_YAML_CHARS:,} (YAML file too large)")
+
+    class BoundedLoader(yaml.SafeLoader):
+        depth = 0
+        nodes = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise YamlRefused(f"line {mark.line + 1}: 不支持 YAML 别名（*{self.peek_event().anchor}），"
+                                  "请直接写出内容 (YAML aliases are not supported; write the value out)")
+            self.nodes += 1
+            if self.nodes > MAX_YAML_NODES:
+                raise YamlRefused(f"YAML 节点过多（超过 {MAX_YAML_NODES:,} 个）(too many YAML nodes)")
+            if self.depth >= MAX_YAML_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlRefused(f"line {mark.line + 1}: YAML 嵌套过深（超过 {MAX_YAML_DEPTH} 层）(nested too deeply)")
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    loader = BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -62,25 +117,28 @@ class Rule:
     rationale: Optional[dict[str, str]] = None
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
     variant_severity: dict[str, str] = field(default_factory=dict)
+    fix: Optional[str] = None  # "safe" | "unsafe": whether `ogi-check fix` applies its findings' fixes (checker/fixes)
+    # False for a user's rule (rule-dirs): its regexes run under a time limit per call (build_kind).
+    builtin: bool = True
 
     @property
     def category(self) -> str:
         return self.code[0]
 
-    def kind_instance(self):
+    def kind_instance(self) -> Kind:
         """The rule's kind, built once: kinds compile their regexes and expressions in __init__ and
         keep no state between documents, so one instance serves a whole batch."""
-        instance = self.__dict__.get("_kind_instance")
+        instance: Optional[Kind] = self.__dict__.get("_kind_instance")
         if instance is None:
-            instance = self.__dict__["_kind_instance"] = KINDS[self.kind](self.params)
+            instance = self.__dict__["_kind_instance"] = build_kind(self.kind, self.params, self.builtin)
         return instance
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_kind_instance", None)  # rebuilt on first use; the rule cache stores data only
         return state
 
-    def applies_to(self, facts) -> bool:
+    def applies_to(self, facts: Facts) -> bool:
         """Whether the rule is meant for this report (era, agency kind, years, the facts it needs). A rule
         restricted to some eras or agency kinds does not guess when the fact is unknown: it does not run,
         and ``unknown_facts`` says why (X003 reports it)."""
@@ -97,7 +155,7 @@ class Rule:
             return False
         return True
 
-    def unknown_facts(self, facts) -> list[str]:
+    def unknown_facts(self, facts: Facts) -> list[str]:
         """The facts this rule needs to run that the report leaves unknown: "year", "era", "agency_kind"."""
         a = self.applies
         needed = set(a.get("needs", ()))
@@ -120,7 +178,11 @@ class Rule:
     def finding(self, document: Document, hit: Hit, lang: str, overrides: Mapping[str, str]) -> Finding:
         """The finding this rule reports for ``hit``: its message in ``lang``, the quoted line."""
         args = {k: _in_language(v, lang) for k, v in (hit.args or {}).items()}
-        message = self.template(hit.variant, lang).format_map(_Args(args))
+        template = self.template(hit.variant, lang)
+        try:
+            message = template.format_map(_Args(args))
+        except (ValueError, TypeError, LookupError, AttributeError):  # a value unlike the samples it was tried on
+            message = template  # the sentence without its values rather than no finding
         # Kinds place hits on the rendition; a finding names the place in the file (they differ only when
         # the layout of the text was recovered) and, for paged inputs, the page.
         line, column = document.locate(hit.line, max(1, hit.column))
@@ -137,8 +199,9 @@ class Rule:
 
 
 @lru_cache(maxsize=None)
-def _schema(name: str) -> dict:
-    return json.loads((builtin_rules_dir() / "schema" / name).read_text(encoding="utf-8"))
+def _schema(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((builtin_rules_dir() / "schema" / name).read_text(encoding="utf-8"))
+    return schema
 
 
 def _validate(data: Any, schema: dict, path: str, prefix: str = "") -> None:
@@ -157,10 +220,13 @@ def load_rule_file(path: Path, display: Optional[str] = None) -> Rule:
     import yaml  # imported here: a run that finds its rules in the cache never parses YAML
 
     shown = display or str(path)
+    builtin = _is_builtin(path)
     try:
-        data = yaml.safe_load(read_regular(str(path)).decode("utf-8"))
+        data = load_yaml(read_regular(str(path)).decode("utf-8"))
     except (FileProblem, UnicodeDecodeError) as exc:
         raise RuleFileError(shown, f"cannot read rule file: {exc}") from None
+    except YamlRefused as exc:
+        raise RuleFileError(shown, str(exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -177,17 +243,20 @@ def load_rule_file(path: Path, display: Optional[str] = None) -> Rule:
         raise RuleFileError(shown, f"kind: unknown kind '{kind}'; valid kinds: {', '.join(sorted(KINDS))}")
     params = data.get("params", {})
     _validate(params, _schema(f"kinds/{kind}.json"), shown, prefix="params.")
+    _check_regexes(params, _schema(f"kinds/{kind}.json"), shown, strict=not builtin)
     try:
-        KINDS[kind](params)  # a kind compiles its regexes and expressions here: fail at load, not mid-run
+        build_kind(kind, params, builtin)  # a kind compiles its regexes and expressions here: fail at load
     except (ValueError, re.error) as exc:
         raise RuleFileError(shown, f"params: {exc}") from None
-    _check_regexes(params, _schema(f"kinds/{kind}.json"), shown)
+    except RecursionError:  # hundreds of nested groups: the regex compiler recurses once a level
+        raise RuleFileError(shown, "params: 正则表达式嵌套过深 (a regular expression is nested too deeply)") from None
     rule = Rule(
         code=data["code"], name=data["name"], severity=data["severity"], kind=kind, params=params,
         summary=data["summary"], message=data["message"], basis=data["basis"].strip(),
         examples=data["examples"], path=shown, applies=data.get("applies", {}),
         rationale=data.get("rationale"), messages=data.get("messages", {}),
         variant_severity=data.get("variant_severity", {}),
+        fix=data.get("fix"), builtin=builtin,
     )
     if kind == "pattern":  # what a pattern rule says when it runs out of time (kinds/pattern.py)
         rule.messages.setdefault(limits.BUDGET_VARIANT, limits.BUDGET_MESSAGE)
@@ -198,28 +267,75 @@ def load_rule_file(path: Path, display: Optional[str] = None) -> Rule:
     return rule
 
 
-def _check_regexes(data: Any, schema: dict, shown: str, where: str = "params") -> None:
+def _is_builtin(path: Path) -> bool:
+    """Whether ``path`` is one of ogi-check's own rule files (ours and tested) rather than a user's."""
+    try:
+        return path.resolve().is_relative_to(builtin_rules_dir().resolve())
+    except (OSError, RuntimeError):  # a link loop: certainly not ours
+        return False
+
+
+def build_kind(kind: str, params: dict[str, Any], builtin: bool) -> Kind:
+    """The one place a rule's kind is built from its params (and so its regexes compiled). A kind that can
+    run a user's regexes under a time limit per call (``timed_for_users``) does so for a user's rule."""
+    cls = KINDS[kind]  # a Kind subclass; those with ``timed_for_users`` take ``timed`` too
+    built: Kind = cls(params, timed=True) if not builtin and getattr(cls, "timed_for_users", False) else cls(params)
+    return built
+
+
+def _check_regexes(data: Any, schema: dict, shown: str, where: str = "params", strict: bool = False) -> None:
     """Refuse a regex parameter (``"format": "regex"`` in the kind's schema) that can backtrack
-    catastrophically, naming the field: a rule must not be able to hang a run."""
+    catastrophically, naming the field: a rule must not be able to hang a run. ``strict`` (a user's rule)
+    also refuses the polynomial patterns a static check can see (``\\d*\\d*``), whatever kind takes them."""
     if isinstance(data, str) and schema.get("format") == "regex":
-        hazard = limits.regex_hazard(data)
+        hazard = limits.regex_hazard(data) or (limits.polynomial_hazard(data) if strict else None)
         if hazard:
             raise RuleFileError(shown, f"{where}: {hazard}")
     elif isinstance(data, dict):
         props = schema.get("properties", {})
         for key, value in data.items():
             if isinstance(props.get(key), dict):
-                _check_regexes(value, props[key], shown, f"{where}.{key}")
+                _check_regexes(value, props[key], shown, f"{where}.{key}", strict)
     elif isinstance(data, list) and isinstance(schema.get("items"), dict):
         for i, value in enumerate(data):
-            _check_regexes(value, schema["items"], shown, f"{where}.{i}")
+            _check_regexes(value, schema["items"], shown, f"{where}.{i}", strict)
+
+
+# A placeholder is a field name, perhaps with public attributes ({start.year}), and at most a short format
+# spec: {match}, {count:>3}, {date:%Y-%m-%d}, {missing:、}. Indexing ({match[99]}) or private attributes
+# would reach into the value, and a width ({match:>999999999}) would build a string of a gigabyte.
+_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*\Z")
+_SPEC_NUMBER = re.compile(r"\d+")
+MAX_TEMPLATE_WIDTH = 100
 
 
 def _check_template(rule: Rule, template: str, shown: str) -> None:
+    def refuse(what: str) -> RuleFileError:
+        return RuleFileError(shown, f"message: 占位符有误 (bad placeholder) in '{template[:80]}': {what}")
+
     try:
-        list(string.Formatter().parse(template))
+        fields = list(string.Formatter().parse(template))
     except ValueError as exc:
-        raise RuleFileError(shown, f"message: bad placeholder in '{template}': {exc}") from None
+        raise refuse(str(exc)) from None
+    samples = getattr(KINDS[rule.kind], "message_fields", None)  # field → a sample value, when the kind says
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not _FIELD_NAME.match(name) or (samples is not None and "." in name):
+            raise refuse(f"'{{{name}}}' 只能写字段名，如 {{match}} (a placeholder is a field name only)")
+        if samples is not None and name not in samples:
+            raise refuse(f"没有字段 '{name}'，可用 (valid fields): {', '.join(sorted(samples))}")
+        if "{" in (spec or ""):
+            raise refuse(f"'{{{name}:{spec}}}' 格式说明中不能再有占位符 (no nested placeholder)")
+        if conversion not in (None, "r", "s", "a"):
+            raise refuse(f"'{{{name}!{conversion}}}' 只能用 !r、!s 或 !a (only !r, !s or !a)")
+        if any(int(n) > MAX_TEMPLATE_WIDTH for n in _SPEC_NUMBER.findall(spec or "")):
+            raise refuse(f"'{{{name}:{spec}}}' 宽度或精度不能超过 {MAX_TEMPLATE_WIDTH} (width at most {MAX_TEMPLATE_WIDTH})")
+    if samples is not None:
+        try:  # the kind's sample values: a spec its values cannot take ({match:%Y}) fails here, not mid-run
+            template.format_map(samples)
+        except (ValueError, TypeError, LookupError) as exc:
+            raise refuse(str(exc)) from None
 
 
 def load_rules(extra_dirs: Iterable[str] = ()) -> list[Rule]:

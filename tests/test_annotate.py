@@ -205,3 +205,116 @@ def test_merged_cells_anchor_at_the_first_cell(tmp_path):
     first, second = doc.anchors[rows[0]], doc.anchors[rows[1]]
     assert first[0] == second[0]  # the merged cell's continuation points at its first cell
     assert first[1] != second[1]
+
+
+# --- hostile existing comments, well-formed output, reproducible bytes (issue 11, item 9) ---------------
+
+ENTITY_DTD = '<!DOCTYPE w:comments [<!ENTITY org "青山县示例局"><!ENTITY ext SYSTEM "file:///etc/hostname">]>'
+
+
+def _with_existing_comments(tmp_path, comment_ids=("0",), dangling=()) -> Path:
+    """The report with comments already in it, written the odd ways a hand-edited or third-party .docx has:
+    entity references declared in a DOCTYPE (and an external one), character references, CDATA, a
+    processing instruction, an XML comment, an id that is no number, and marks left by a deleted comment."""
+    import docx
+
+    base = io.BytesIO(to_docx_bytes(defective_with_table_error()))
+    document = docx.Document(base)
+    for _ in comment_ids:
+        document.add_comment(document.paragraphs[2].runs, text="PLACEHOLDER", author="编辑甲", initials="J")
+    saved = io.BytesIO()
+    document.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/comments.xml":
+                text = data.decode("utf-8")
+                head, rest = text.split("?>", 1)
+                text = f"{head}?>\n{ENTITY_DTD}\n<!-- 编辑留言 -->{rest}"
+                text = text.replace("PLACEHOLDER", "请&org;核对&ext;&#x4E00;&amp;<![CDATA[<b>]]><?pi x?>")
+                for i, cid in enumerate(comment_ids):
+                    text = text.replace(f'w:id="{i}"', f'w:id="{cid}"', 1)
+                data = text.encode("utf-8")
+            elif info.filename == "word/document.xml":
+                head, rest = data.decode("utf-8").split("?>", 1)
+                text = f'{head}?>\n<!DOCTYPE w:document [<!ENTITY org "青山县示例局">]>{rest}'
+                text = text.replace("统计期限", "统计&org;期限", 1)
+                for i, cid in enumerate(comment_ids):
+                    text = text.replace(f'w:id="{i}"', f'w:id="{cid}"')
+                marks = "".join(f'<w:commentRangeStart w:id="{d}"/><w:commentRangeEnd w:id="{d}"/>' for d in dangling)
+                text = text.replace("<w:body>", f"<w:body><w:p>{marks}</w:p>", 1) if marks else text
+                data = text.encode("utf-8")
+            target.writestr(info, data)
+    path = tmp_path / "commented.docx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _xml_parts(path: Path) -> dict[str, etree._Element]:
+    """Every XML part, parsed by lxml as Word would read it (no DTD loading, no network): raises if one is ill-formed."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    with zipfile.ZipFile(path) as z:
+        return {n: etree.fromstring(z.read(n), parser) for n in z.namelist() if n.endswith((".xml", ".rels"))}
+
+
+@pytest.mark.parametrize("ids,dangling", [(("0",), ()), (("7", "x1"), ("8", "9"))])
+def test_existing_odd_comments_give_well_formed_output_with_unique_ids(tmp_path, ids, dangling):
+    src = _with_existing_comments(tmp_path, ids, dangling)
+    before = sha(src)
+    out = tmp_path / "out.docx"
+    result = run("annotate", src, "-o", out)
+    assert result.exit_code == 1, result.stderr
+    assert sha(src) == before
+    parts = _xml_parts(out)  # every part well-formed
+    notes = list(parts["word/comments.xml"].iter(W + "comment"))
+    comment_ids = [c.get(W + "id") for c in notes]
+    assert len(comment_ids) == len(set(comment_ids)) == len(ids) + len(findings_for(src))
+    assert comment_ids[:len(ids)] == list(ids)  # the existing comments are kept as they were
+    assert not set(comment_ids) & set(dangling)  # nor does a new comment take the id of a leftover mark
+    assert not list(parts["word/comments.xml"].iter(etree.Entity))
+    assert _text(notes[0]) == "请青山县示例局核对一&<b>"  # declared text kept, the external entity not fetched
+    assert "统计青山县示例局期限" in _text(parts["word/document.xml"])
+    body_ids = [m.get(W + "id") for m in parts["word/document.xml"].iter(W + "commentRangeStart")]
+    assert set(comment_ids) <= set(body_ids)
+
+
+def _member_dates(path: Path) -> set:
+    with zipfile.ZipFile(path) as z:
+        return {info.date_time for info in z.infolist()}
+
+
+def test_source_date_epoch_makes_the_output_reproducible(report, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01 00:00:00 UTC
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    assert run("annotate", report, "-o", first).exit_code == 1
+    import time
+
+    time.sleep(2.1)  # zip dates have a resolution of two seconds
+    assert run("annotate", report, "-o", second).exit_code == 1
+    assert first.read_bytes() == second.read_bytes()
+    assert _member_dates(first) == {(2025, 1, 1, 0, 0, 0)}
+    dates = {c.get(W + "date") for c in _xml_parts(first)["word/comments.xml"].iter(W + "comment")}
+    assert dates == {"2025-01-01T00:00:00Z"}
+
+
+def test_without_source_date_epoch_comments_carry_today(report, tmp_path, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "out.docx"
+    run("annotate", report, "-o", out)
+    dates = {c.get(W + "date") for c in _xml_parts(out)["word/comments.xml"].iter(W + "comment")}
+    assert len(dates) == 1
+    stamped = dt.datetime.strptime(dates.pop(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    assert abs((dt.datetime.now(dt.timezone.utc) - stamped).total_seconds()) < 600
+
+
+@pytest.mark.parametrize("value", ["yesterday", "1e9", "99999999999999999999"])
+def test_bad_source_date_epoch_is_one_line(report, tmp_path, monkeypatch, value):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    out = tmp_path / "out.docx"
+    result = run("annotate", report, "-o", out)
+    assert result.exit_code == 2 and not out.exists()
+    assert stderr_lines(result) == [stderr_lines(result)[0]]
+    assert stderr_lines(result)[0].startswith(f"SOURCE_DATE_EPOCH: error: '{value}' 不是自 1970-01-01 起的秒数")

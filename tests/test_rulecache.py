@@ -75,3 +75,23 @@ def test_values_json_would_change_are_not_cached(tmp_path):
                 summary={"zh": "z"}, message={"zh": "z"}, basis="test", examples={}, path="z")
     cache.save([rule])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cached_user_rule_still_runs_its_patterns_under_a_time_limit(cache_dir, tmp_path, monkeypatch):
+    """Whether a rule is the user's is data the cache keeps: a user's pattern rule loaded from the cache
+    still runs with the regex package's timeout, the built-in ones with re."""
+    import yaml
+
+    folder = tmp_path / "house" / "Z"
+    folder.mkdir(parents=True)
+    (folder / "Z001.yaml").write_text(yaml.safe_dump({
+        "code": "Z001", "name": "house-rule", "severity": "warning", "kind": "pattern",
+        "params": {"patterns": ["领导高度重视"]}, "summary": {"zh": "空话。", "en": "Stock phrase."},
+        "message": {"zh": "“{match}”是空话。", "en": '"{match}".'}, "basis": "本单位公文写作规范第三条",
+        "examples": {"pass": ["本局制定了方案。"], "fail": ["领导高度重视。"]},
+    }, allow_unicode=True), encoding="utf-8")
+    rules_module.load_rules([str(tmp_path / "house")])
+    monkeypatch.setattr(rules_module, "load_rule_file", lambda *a, **k: pytest.fail("read the files again"))
+    cached = {r.code: r for r in rules_module.load_rules([str(tmp_path / "house")])}
+    assert cached["Z001"].builtin is False and cached["Z001"].kind_instance().timed is True
+    assert cached["A002"].builtin is True and cached["A002"].kind_instance().timed is False

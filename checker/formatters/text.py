@@ -31,7 +31,7 @@ def _excerpt(f: Finding, limit: int = 70) -> list[str]:
         return []
     line = f.excerpt.replace("\t", " ")
     start = max(0, f.column - 1 - 20) if display_width(line) > limit else 0
-    shown = line[start:]
+    shown = line[start:start + limit]  # a character takes one column or more: no more than ``limit`` fit
     while display_width(shown) > limit:
         shown = shown[:-1]
     prefix = "…" if start else ""

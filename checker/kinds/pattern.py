@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from checker import limits
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
+from checker.kinds._userregex import TimedPattern, compile_timed
 from checker.kinds.base import Kind, Listing
 
 
@@ -30,15 +31,28 @@ class PatternKind(Kind):
     throughout has one cause, so it gets one finding, not hundreds.
     """
 
-    def __init__(self, params):
+    # The fields a message may name, each with a sample value its template is tried on when the rule loads.
+    message_fields = {"match": "示例", "fixed": "示例", "count": 2, "marks": Listing(("(", ")")),
+                      "fixed_marks": Listing(("（", "）")), "seconds": "2"}
+    timed_for_users = True  # a user's rule (rules.build_kind) runs its regexes with a time limit per call
+
+    def __init__(self, params, timed: bool = False):
         super().__init__(params)
-        flags = re.IGNORECASE if params.get("ignore_case") else 0
-        self.patterns = [re.compile(p, flags) for p in params["patterns"]]
-        self.unless = re.compile(params["unless"], flags) if params.get("unless") else None
-        self.any = _any_of(params["patterns"], flags)
+        self.timed = timed
+        self._compile()
         # "translate": characters to replace in the match to get the right text ("(" → "（"), given to
         # the message as {fixed} and to the finding as its fix.
         self.translation = str.maketrans(params["translate"]) if params.get("translate") else None
+
+    def _compile(self) -> None:
+        """The one place the rule's regexes are compiled: with ``re`` for ours, with the ``regex`` package
+        for a user's, whose calls take a timeout (TimedPattern)."""
+        params = self.params
+        compile_one = compile_timed if self.timed else re.compile
+        flags = re.IGNORECASE if params.get("ignore_case") else 0
+        self.patterns = [compile_one(p, flags) for p in params["patterns"]]
+        self.unless = compile_one(params["unless"], flags) if params.get("unless") else None
+        self.any = _any_of(params["patterns"], flags, compile_one)
 
     def _places(self, report: AnalysedReport):
         scope = self.params.get("scope", "all")
@@ -103,16 +117,21 @@ class PatternKind(Kind):
     def _hits(self, report: AnalysedReport) -> Iterator[Hit]:
         budget = limits.PATTERN_BUDGET_SECONDS
         deadline = time.perf_counter() + budget
+        patterns, unless, any_of = self.patterns, self.unless, self.any
+        if self.timed:  # every call into a user's regex ends by the deadline, however it backtracks
+            patterns = [TimedPattern(rx, deadline) for rx in patterns]
+            unless = TimedPattern(unless, deadline) if unless is not None else None
+            any_of = TimedPattern(any_of, deadline) if any_of is not None else None
         for text, line, col in self._places(report):
             try:
                 if time.perf_counter() > deadline:
                     raise limits.BudgetExceeded
                 short = len(text) <= limits.PATTERN_WINDOW  # the usual case: no windows needed
-                if short and self.any is not None and not self.any.search(text):
+                if short and any_of is not None and not any_of.search(text):
                     continue  # most texts match none of the patterns: one search says so
-                spans = sorted(((m.start(), -m.end(), m.group(0)) for rx in self.patterns
+                spans = sorted(((m.start(), -m.end(), m.group(0)) for rx in patterns
                                 for m in (rx.finditer(text) if short else limits.bounded_finditer(rx, text, deadline))
-                                if not (self.unless and self.unless.search(m.group(0)))))
+                                if not (unless and unless.search(m.group(0)))))
             except limits.BudgetExceeded:
                 yield Hit(line=line, column=col, variant=limits.BUDGET_VARIANT, args={"seconds": f"{budget:g}"})
                 return
@@ -129,13 +148,13 @@ class PatternKind(Kind):
 _NUMBERED_REF = re.compile(r"\\[1-9]|\(\?\(\d")
 
 
-def _any_of(patterns: list[str], flags: int):
+def _any_of(patterns: list[str], flags: int, compile_one: Callable[[str, int], Any] = re.compile):
     """One regex that matches where any of ``patterns`` matches, or None when joining them could change
     what they mean (a numbered back-reference would point at another pattern's group; a global inline
     flag is refused inside a group). One search with it is several times faster than one a pattern."""
     if len(patterns) < 4 or any(_NUMBERED_REF.search(p) for p in patterns):
         return None  # with few patterns the saving does not repay compiling one more regex at start-up
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
-    except re.error:
+        return compile_one("|".join(f"(?:{p})" for p in patterns), flags)
+    except (re.error, ValueError):
         return None
