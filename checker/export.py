@@ -41,7 +41,7 @@ def extract_data(report: AnalysedReport) -> dict[str, Any]:
         "part_list": None if parts is None else {
             "names": list(parts.names), "count": parts.count, "line": parts.line},
         "tables": {table_id: table.to_dict() for table_id, table in sorted(
-            report.tables.tables.items(), key=lambda item: "二三四".index(item[0]))},
+            report.tables.tables.items(), key=lambda item: "二三四附".index(item[0][0]))},  # 附表: 2007 era
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import re
+from functools import lru_cache
 
 from checker.formats.labels import normalize_label
 
@@ -25,6 +26,18 @@ class RowSpec:
 
 
 @dataclass(frozen=True)
+class PartList:
+    """A total and the rows that break it down (the 其中 of the 2007-era 附表): the total is checked
+    against the sum of the parts a table lists only when the listing is complete, i.e. it has every
+    part of ``required`` or the part that closes the list (``closing``, "其他…")."""
+
+    total: str
+    parts: tuple[str, ...]
+    required: tuple[str, ...]
+    closing: str = ""
+
+
+@dataclass(frozen=True)
 class TableSpec:
     table: str  # "二" | "三" | "四"
     era: str  # "2019" | "2021"
@@ -36,6 +49,9 @@ class TableSpec:
     decimal_columns: tuple[str, ...] = ()
     signed_columns: tuple[str, ...] = ()
     unit_columns: tuple[str, ...] = ()  # amounts whose unit must be written in the cell
+    part_lists: tuple[PartList, ...] = ()  # totals and their parts (the 附表; the national tables have none)
+    # A family of local forms (the 2007-era 附表): its rows are the indicators it knows, none required.
+    family: bool = False
     row_index: dict[str, RowSpec] = field(default_factory=dict, compare=False, hash=False)
 
     def row(self, key: str) -> RowSpec:
@@ -210,10 +226,11 @@ _TABLE_LABELS_NORMALIZED = tuple(normalize_label(x) for x in TABLE_ROW_LABELS)
 
 
 def is_table_row_label(text: str) -> bool:
-    """True for a line that is an official table row label, alone or followed by its numbers."""
+    """True for a line that is an official table row label, alone or followed by its numbers, or a row
+    of the 2007-era 附表 (is_appendix_row)."""
     t = normalize_label(text)
     t = re.sub(r"[\d\t]+$", "", t)
-    return _is_label_run(t)
+    return _is_label_run(t) or is_appendix_row(text)
 
 
 def _is_label_run(t: str) -> bool:
@@ -227,3 +244,166 @@ def _is_label_run(t: str) -> bool:
             if rest[0] in "（、，" or _is_label_run(rest):
                 return True
     return False
+
+
+# --- The 附表 of the 2007 era (reports for 2008–2018) -------------------------------------------
+# There was no national format before 2019 (domain.md §1.1, §3.3): provinces and cities prescribed
+# their own 统计表, one column of counts against a list of indicators, with an 其中 structure. They
+# vary, so they are one family: each indicator has the labels its variants print (``synonyms``,
+# compared after indicator_key strips numbering, 其中, units and a trailing 数), and the indicators
+# that break down another name it as their ``parent``. The identities are those of the 其中 structure
+# (domain.md §3.3: 申请总数 = Σ 申请方式, 答复总数 = Σ 答复类别, 否决 = Σ 否决原因); a total is checked
+# only when its parts are listed completely: every part of ``required_parts`` is there, or the part
+# that closes the list (``closing_part``, "其他…"). Keys are "总数/分项" so a rule reads like the table.
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    key: str
+    label: str  # the commonest printed form, for messages
+    synonyms: tuple[str, ...] = ()
+    parent: str = ""
+    unit: str = "件"
+    required_parts: tuple[str, ...] = ()
+    closing_part: str = ""
+
+
+def _i(key: str, label: str, *synonyms: str, parent: str = "", unit: str = "件",
+       required: tuple[str, ...] = (), closing: str = "") -> IndicatorSpec:
+    return IndicatorSpec(key, label, synonyms, parent, unit, required, closing)
+
+
+APPENDIX_INDICATORS = (
+    # 主动公开情况
+    _i("主动公开", "主动公开政府信息数", "主动公开信息", "主动公开政府信息总数", unit="条"),
+    _i("主动公开/规范性文件", "其中：主动公开规范性文件数", "主动公开规范性文件", parent="主动公开", unit="条"),
+    _i("制发规范性文件", "制发规范性文件总数", "制发规范性文件", unit="件"),
+    # 依申请公开情况: the channels of a request
+    _i("申请", "收到申请数", "申请总数", "收到申请", "受理申请", "收到政府信息公开申请", "受理政府信息公开申请",
+       required=("申请/当面", "申请/传真", "申请/网络", "申请/信函"), closing="申请/其他"),
+    _i("申请/当面", "当面申请数", "当面申请", parent="申请"),
+    _i("申请/传真", "传真申请数", "传真申请", parent="申请"),
+    _i("申请/网络", "网络申请数", "网络申请", "网上申请", "互联网申请", parent="申请"),
+    _i("申请/电子邮件", "电子邮件申请数", "电子邮件申请", parent="申请"),
+    _i("申请/信函", "信函申请数", "信函申请", parent="申请"),
+    _i("申请/其他", "其他形式申请数", "其他形式申请", "其他方式申请", parent="申请"),
+    # how the requests were closed
+    _i("办结", "申请办结数", "申请办结", "办结申请", required=("办结/按时", "办结/延期")),
+    _i("办结/按时", "按时办结数", "按时办结", parent="办结"),
+    _i("办结/延期", "延期办结数", "延期办结", parent="办结"),
+    # the answers
+    _i("答复", "申请答复数", "申请答复", "对申请的答复总数", "答复总数", "答复申请",
+       required=("答复/同意公开", "答复/部分公开", "答复/不同意公开")),
+    _i("答复/已主动公开", "属于已主动公开范围数", "属于已主动公开范围", "属于已主动公开", parent="答复"),
+    _i("答复/同意公开", "同意公开答复数", "同意公开答复", "同意公开", parent="答复"),
+    _i("答复/部分公开", "同意部分公开答复数", "同意部分公开答复", "同意部分公开", "部分公开", parent="答复"),
+    _i("答复/不同意公开", "不同意公开答复数", "不同意公开答复", "不同意公开", "否决公开答复总数", "不予公开答复",
+       "不予公开", parent="答复",
+       required=("不同意/国家秘密", "不同意/商业秘密", "不同意/个人隐私", "不同意/三安全一稳定", "不同意/非政府信息"),
+       closing="不同意/其他情形"),
+    _i("不同意/国家秘密", "涉及国家秘密", "涉及国家秘密", "属于国家秘密", parent="答复/不同意公开"),
+    _i("不同意/商业秘密", "涉及商业秘密", "涉及商业秘密", "属于商业秘密", parent="答复/不同意公开"),
+    _i("不同意/个人隐私", "涉及个人隐私", "涉及个人隐私", "属于个人隐私", parent="答复/不同意公开"),
+    _i("不同意/三安全一稳定", "危及国家安全、公共安全、经济安全和社会稳定",
+       "危及国家安全、公共安全、经济安全和社会稳定", "危及国家安全、公共安全、经济安全或社会稳定",
+       parent="答复/不同意公开"),
+    _i("不同意/非政府信息", "不是《条例》所指政府信息", "不是《条例》所指政府信息", "非《条例》所指政府信息",
+       "不属于《条例》所指政府信息", parent="答复/不同意公开"),
+    _i("不同意/其他情形", "法律法规规定的其他情形", "法律法规规定的其他情形", "法律、法规规定的其他情形",
+       parent="答复/不同意公开"),
+    _i("答复/非本机关", "不属于本行政机关公开数", "不属于本行政机关公开", "不属于本机关公开", "非本机关政府信息",
+       "非本机关掌握", parent="答复"),
+    _i("答复/不存在", "申请信息不存在数", "申请信息不存在", "信息不存在", parent="答复"),
+    _i("答复/更改补充", "告知作出更改补充数", "告知作出更改补充", "告知申请人作出更改补充", parent="答复"),
+    _i("答复/其他途径", "告知通过其他途径办理数", "告知通过其他途径办理", parent="答复"),
+    # 行政复议、行政诉讼、举报投诉: each with its outcomes (the outcome labels repeat under each; the
+    # parser reads an outcome as a part of the total above it)
+    *(_group for total, label, synonyms, upheld in (
+        ("行政复议", "行政复议数量", ("行政复议数量", "行政复议", "申请行政复议"), ("维持具体行政行为",)),
+        ("行政诉讼", "行政诉讼数量", ("行政诉讼数量", "行政诉讼", "提起行政诉讼"),
+         ("维持具体行政行为或者驳回原告诉讼请求", "维持具体行政行为或驳回原告诉讼请求", "维持具体行政行为")),
+        ("举报投诉", "举报投诉数量", ("举报投诉数量", "举报投诉"), ("维持具体行政行为",)),
+    ) for _group in (
+        _i(total, label, *synonyms, required=(f"{total}/维持", f"{total}/纠错", f"{total}/其他")),
+        _i(f"{total}/维持", upheld[0] + "数", *upheld, parent=total),
+        _i(f"{total}/纠错", "被依法纠错数", "被依法纠错", "被纠错", "依法纠错", parent=total),
+        _i(f"{total}/其他", "其他情形数", "其他情形", parent=total),
+    )),
+    _i("收费", "依申请公开信息收取的费用", "依申请公开信息收取的费用", "依申请公开收取的费用", "收取费用",
+       unit="万元"),
+    # 机构建设和保障经费情况
+    _i("工作人员", "从事政府信息公开工作人员数", "从事政府信息公开工作人员", "政府信息公开工作人员", unit="人",
+       required=("工作人员/专职", "工作人员/兼职")),
+    _i("工作人员/专职", "专职人员数", "专职人员", parent="工作人员", unit="人"),
+    _i("工作人员/兼职", "兼职人员数", "兼职人员", parent="工作人员", unit="人"),
+)
+
+# Rows that head a group of indicators, and column headers: known, carrying no count of their own.
+APPENDIX_GROUPS = ("主动公开情况", "回应解读情况", "依申请公开情况", "行政复议和行政诉讼情况", "机构建设和保障经费情况",
+                   "政府信息公开会议和培训情况", "通过不同渠道和方式公开政府信息的情况", "通过不同渠道和方式回应解读的情况")
+APPENDIX_HEADERS = ("指标名称", "统计指标", "指标", "单位", "计量单位", "统计数", "数量", "本年度", "备注", "序号", "项目")
+# Units printed in their own cell ("收到申请数 | 件 | 31") or after the label ("收到申请数（件）").
+APPENDIX_UNITS = ("人次", "万元", "件", "条", "个", "人", "次", "篇", "项", "元", "家", "期", "场")
+APPENDIX_TITLE = "政府信息公开情况统计表"
+APPENDIX_COLUMN = "统计数"
+APPENDIX_TABLE = "附表"
+
+APPENDIX_2007 = TableSpec(
+    table=APPENDIX_TABLE, era="2007", title=APPENDIX_TITLE,
+    rows=tuple(RowSpec(i.key, i.label) for i in APPENDIX_INDICATORS), columns=(APPENDIX_COLUMN,),
+    group_labels=APPENDIX_GROUPS, header_labels=APPENDIX_HEADERS, family=True,
+    decimal_columns=(APPENDIX_COLUMN,),  # 收费 and 专项经费 are amounts in 万元
+    part_lists=tuple(PartList(t.key, tuple(i.key for i in APPENDIX_INDICATORS if i.parent == t.key),
+                              t.required_parts, t.closing_part)
+                     for t in APPENDIX_INDICATORS if t.required_parts or t.closing_part),
+)
+APPENDIX_INDEX = {i.key: i for i in APPENDIX_INDICATORS}
+
+# Every table a rule may name: the national tables of each era and the 2007-era 附表 (kept out of
+# SPECS, which layout recovery reads for the national tables' labels).
+ALL_SPECS = {**SPECS, (APPENDIX_TABLE, "2007"): APPENDIX_2007}
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①-⑳])")
+_UNIT_SUFFIX = re.compile(r"[（(](?:单位[:：])?(?:" + "|".join(APPENDIX_UNITS) + r")[）)]$")
+
+
+@lru_cache(maxsize=1 << 14)
+def indicator_key(label: str) -> str:
+    """A printed indicator label as its variants share it: without numbering ("（一）", "1.", "(1)"),
+    "其中：", quotes, a unit in brackets ("（件）") and a trailing 数/数量/总数 ("收到申请数" → "收到申请")."""
+    t = re.sub(r"[“'\"]", "", normalize_label(label))  # “同意公开答复”数, '申请信息不存在'数
+    for _ in range(3):  # "其中：1.当面申请数", "（1）其中：…"
+        t = re.sub(r"^其中[：:，]?", "", _NUMBERING.sub("", t))
+    t = _UNIT_SUFFIX.sub("", t)
+    t = re.sub(r"（[^（）]{2,}）$", "", t)  # an explanation: "专职人员数（不包括政府公报及政府网站工作人员数）"
+    return re.sub(r"(?:总数|数量|数|的情况|情况)$", "", t) or t
+
+
+def _appendix_keys() -> tuple[frozenset[str], frozenset[str]]:
+    indicators = {indicator_key(f) for i in APPENDIX_INDICATORS for f in (i.label, *i.synonyms)}
+    return frozenset(indicators), frozenset(indicator_key(g) for g in APPENDIX_GROUPS)
+
+
+APPENDIX_KEYS, APPENDIX_GROUP_KEYS = _appendix_keys()
+_ROW_VALUES = re.compile(r"(?:[\s\t]+(?:[+\-]?\d[\d,.]*|[—\-－/]+|" + "|".join(APPENDIX_UNITS) + r"))+$")
+
+
+def is_appendix_row(text: str) -> bool:
+    """A line of the 附表 copied as text: a label followed by its unit and count or by dashes, or an
+    indicator written as one ("（一）收到申请数", "其中：…数（件）") alone or with its count. A bare phrase
+    that could head a section ("（一）主动公开信息", "三、依申请公开情况") is not one."""
+    line = text.strip()
+    values = _ROW_VALUES.search(line)
+    if values:
+        cells = values.group(0).split()
+        if (any(c in APPENDIX_UNITS for c in cells) and any(c[0].isdigit() for c in cells)) or (
+                len(cells) >= 2 and all(set(c) <= set("—-－/") for c in cells)):
+            return True  # "1.政府公报公开政府信息数  条  12", "（二）…的情况  —  —": a row, whatever its label
+    label = line[: values.start()] if values else line
+    if values and re.search(r"数[）)]?$", label.strip()):
+        return True  # "2.政府网站公开政府信息数  452": an indicator of a local form with its count
+    key = indicator_key(label)
+    if key in APPENDIX_KEYS:
+        return bool(values) or bool(re.search(r"(?:数|数量|[（(](?:" + "|".join(APPENDIX_UNITS) + r")[）)])$",
+                                              normalize_label(label)))
+    return bool(values) and key in APPENDIX_GROUP_KEYS

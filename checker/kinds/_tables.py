@@ -13,8 +13,11 @@ import fnmatch
 import re
 from typing import Any, Iterable, Optional, Sequence
 
-from checker.formats.tables import SPECS, TABLE_IDS, TableSpec
+from checker.formats.tables import ALL_SPECS, TableSpec
 from checker.tables.expr import Expression, parse_expression
+from checker.tables.solve import PART_NAMES
+
+TABLES = tuple(dict.fromkeys(t for t, _ in ALL_SPECS))  # 二, 三, 四 and the 2007-era 附表
 
 
 def short_label(label: str) -> str:
@@ -24,10 +27,10 @@ def short_label(label: str) -> str:
 
 def table_specs(table: str, eras: Optional[Iterable[str]] = None, where: str = "table") -> list[TableSpec]:
     """The specifications of ``table`` in ``eras`` (default: every era that has it)."""
-    if table not in TABLE_IDS:
-        raise ValueError(f"{where}: unknown table '{table}'; the tables are {', '.join(TABLE_IDS)}")
+    if table not in TABLES:
+        raise ValueError(f"{where}: unknown table '{table}'; the tables are {', '.join(TABLES)}")
     wanted = set(eras) if eras else None
-    specs = [s for (t, era), s in SPECS.items() if t == table and (wanted is None or era in wanted)]
+    specs = [s for (t, era), s in ALL_SPECS.items() if t == table and (wanted is None or era in wanted)]
     if not specs:
         raise ValueError(f"{where}: table {table} has no specification for era {', '.join(sorted(wanted or ()))}")
     return specs
@@ -98,6 +101,10 @@ def identity_expressions(params: dict[str, Any], prefix: str = "") -> tuple[Expr
     elif each == "row":
         require_keys(rows or (), row_keys(specs), "rows", "row", table)
         keys, what = column_keys(specs, rows), "column"
+    elif each == "part":
+        if not all(s.part_lists for s in specs):
+            raise ValueError(f"each: table {table} has no totals broken down into parts; each: part is for 附表")
+        keys, what = list(PART_NAMES), "name"
     else:
         keys, what = group_items(specs, table), "group item"
     left, right = parse_expression(params["left"]), parse_expression(params["right"])

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from checker.tables.model import Number
@@ -22,6 +23,12 @@ _TOKEN = re.compile(r"\s*(?:(?P<sum>sum\(\s*(?P<glob>[^()\s]+)\s*\))|(?P<int>\d+
 
 class ExpressionError(ValueError):
     pass
+
+
+@lru_cache(maxsize=4096)
+def _matching(glob: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys ``glob`` matches, in order. Kept: every table of a batch asks the same few (glob, keys)."""
+    return tuple(k for k in keys if fnmatch.fnmatchcase(k, glob))
 
 
 @dataclass(frozen=True)
@@ -34,38 +41,47 @@ class Operand:
 class Expression:
     source: str
     terms: tuple[tuple[int, Operand], ...]
+    # keys → the linear form over them (``linear``): asked once per column, row and report with the same keys
+    _linear: dict[tuple[str, ...], Optional[tuple[tuple[tuple[str, int], ...], int]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def names(self, keys: Iterable[str]) -> list[str]:
         """The cell keys this expression reads, given the keys that exist."""
-        keys = list(keys)
+        keys = tuple(keys)
         out: list[str] = []
         for _, op in self.terms:
             if op.kind == "name":
                 out.append(op.text)
             elif op.kind == "sum":
-                out.extend(k for k in keys if fnmatch.fnmatchcase(k, op.text))
+                out.extend(_matching(op.text, keys))
         return out
 
     def linear(self, keys: Iterable[str]) -> Optional[tuple[dict[str, int], int]]:
         """The expression as ``constant + Σ coefficient·cell``: the coefficient of each key it reads and
         the constant, or None when a ``sum(glob)`` matches no key (as ``evaluate`` cannot compute it)."""
-        keys = list(keys)
+        keys = tuple(keys)
+        if keys not in self._linear:
+            self._linear[keys] = self._linear_form(keys)
+        form = self._linear[keys]
+        return None if form is None else (dict(form[0]), form[1])  # a new dict: callers may keep or change it
+
+    def _linear_form(self, keys: tuple[str, ...]) -> Optional[tuple[tuple[tuple[str, int], ...], int]]:
         coefficients: dict[str, int] = {}
         constant = 0
         for sign, op in self.terms:
             if op.kind == "int":
                 constant += sign * int(op.text)
                 continue
-            matched = [op.text] if op.kind == "name" else [k for k in keys if fnmatch.fnmatchcase(k, op.text)]
+            matched = (op.text,) if op.kind == "name" else _matching(op.text, keys)
             if not matched:
                 return None
             for key in matched:
                 coefficients[key] = coefficients.get(key, 0) + sign
-        return coefficients, constant
+        return tuple(coefficients.items()), constant
 
     def evaluate(self, lookup: Callable[[str], Optional[Number]], keys: Iterable[str]) -> Optional[Number]:
         """The value, or None when a cell it needs is missing or not a number."""
-        keys = list(keys)
+        keys = tuple(keys)
         total: Number = 0
         for sign, op in self.terms:
             value: Optional[Number]
@@ -74,7 +90,7 @@ class Expression:
             elif op.kind == "name":
                 value = lookup(op.text)
             else:
-                matched = [k for k in keys if fnmatch.fnmatchcase(k, op.text)]
+                matched = _matching(op.text, keys)
                 values = [lookup(k) for k in matched]
                 present = [v for v in values if v is not None]
                 value = sum(present) if matched and len(present) == len(values) else None
@@ -118,7 +134,7 @@ def mismatch(left: Expression, right: Expression, lookup: Callable[[str], Option
              keys: Iterable[str]) -> Optional[tuple[Number, Number]]:
     """(left value, right value) when both can be computed and differ; None when they agree or a cell
     they need is missing (a missing row is T002's business, not an identity's)."""
-    keys = list(keys)
+    keys = tuple(keys)
     lval, rval = left.evaluate(lookup, keys), right.evaluate(lookup, keys)
     if lval is None or rval is None or lval == rval:
         return None

@@ -17,7 +17,8 @@ from checker.model import Block, Document
 from checker.tables.parse import matcher_for, parse_table
 from checker.tables.tokens import Token, tokens_from_grid, tokens_from_text
 from checker.tables.model import StatTable
-from checker.formats.tables import ERA_MARKERS, TABLE_IDS, TableSpec, spec_for
+from checker.formats.tables import APPENDIX_TABLE, ERA_MARKERS, SPECS, TABLE_IDS, TableSpec, spec_for
+from checker.tables.appendix import find_appendix
 
 _PART_OF_TABLE = {"二": 2, "三": 3, "四": 4}
 
@@ -56,6 +57,27 @@ def _classify_grid(tokens: list[Token], previous: Optional[str] = None) -> Optio
     if previous and scores[previous] == 1 and scores[best] == 1:
         return previous
     return None
+
+
+def _without_header_blanks(tokens: list[Token], table: str) -> list[Token]:
+    """The grid's tokens without the blank cells of its header rows.
+
+    A header row (column labels only: "行政复议 | | | | | 行政诉讼 | …", the sub-table header
+    "未经复议直接起诉 | | | | | 复议后起诉") has blank cells where a label spans several columns or a
+    merged cell continues from the row above. A blank grid cell is a value (a count left unfilled), so
+    such a row would be read as a data row with a few blank values; it is layout, not data.
+    """
+    matchers = [matcher_for(spec_for(table, era)) for era in ("2019", "2021") if (table, era) in SPECS]
+    rows: dict[int, list[Token]] = {}
+    for t in tokens:
+        rows.setdefault(t.row, []).append(t)
+    header_rows = set()
+    for row, cells in rows.items():
+        labels = [t for t in cells if t.text.strip()]
+        if labels and all(not t.is_value and any(m.classify(t.text)[0] == "header" for m in matchers)
+                          for t in labels):
+            header_rows.add(row)
+    return [t for t in tokens if t.row not in header_rows or t.text.strip()]
 
 
 def _layout_era(tokens: list[Token], default: str) -> str:
@@ -101,8 +123,15 @@ def _text_tokens(blocks: list[Block], first_row: int) -> list[Token]:
 
 def find_tables(doc: Document, outline: Outline, sections: tuple[AssignedHeading, ...],
                 era: Optional[str]) -> TableSet:
-    """The official tables of ``doc`` (reports of the 2019 and 2021 formats; none before them)."""
+    """The official tables of ``doc`` (reports of the 2019 and 2021 formats), or the 附表 of a report
+    of the 2007 era (checker/tables/appendix.py)."""
     result = TableSet()
+    if era == "2007":
+        appendix = find_appendix(doc)
+        if appendix is not None:
+            result.tables[APPENDIX_TABLE] = appendix
+            result.layout_era[APPENDIX_TABLE] = "2007"
+        return result
     if era not in ("2019", "2021"):
         return result
     streams: dict[str, list[Token]] = {t: [] for t in TABLE_IDS}
@@ -117,7 +146,7 @@ def find_tables(doc: Document, outline: Outline, sections: tuple[AssignedHeading
         row_id += len(block.rows)
         table = _classify_grid(tokens, previous)
         if table:
-            streams[table].extend(tokens)
+            streams[table].extend(_without_header_blanks(tokens, table))
             previous = table
     paragraphs = _section_paragraphs(outline, sections)
     for table, part in _PART_OF_TABLE.items():

@@ -122,6 +122,10 @@ class StatTable:
     reconstructed: list[str] = field(default_factory=list)  # row keys split from run-together digits
     variants: list[LabelVariant] = field(default_factory=list)
     headers_seen: set[str] = field(default_factory=set)  # normalized header labels found
+    # 附表 (2007 era): totals among whose parts the table lists a row the family does not know, so
+    # that the sum of the known parts says nothing (checker/tables/appendix.py).
+    unknown_parts_of: set[str] = field(default_factory=set)
+    units: dict[str, str] = field(default_factory=dict)  # 附表: row key → the unit printed with it
 
     @property
     def table(self) -> str:
@@ -144,6 +148,8 @@ class StatTable:
         return cell.as_number() if cell else None
 
     def missing_rows(self) -> list[str]:
+        if self.spec.family:
+            return []  # local forms list the indicators they choose
         return [r.key for r in self.spec.rows if r.key not in self.row_lines
                 and not any(u.key == r.key for u in self.unreadable)]
 

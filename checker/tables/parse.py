@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from typing import Optional
 
@@ -30,10 +29,17 @@ def _accepted_forms(label: str) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=None)
+_MATCHERS: dict[int, tuple[TableSpec, "RowMatcher"]] = {}
+
+
 def matcher_for(spec: TableSpec) -> "RowMatcher":
-    """One matcher per official table, shared by every report of a run (it caches its answers)."""
-    return RowMatcher(spec)
+    """One matcher per official table, shared by every report of a run (it caches its answers).
+    Kept by the spec's identity: hashing a frozen TableSpec (all its rows) on every call cost more
+    than the lookup it served. The entry holds the spec, so its id is never reused by another."""
+    entry = _MATCHERS.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        entry = _MATCHERS[id(spec)] = (spec, RowMatcher(spec))
+    return entry[1]
 
 
 class RowMatcher:
@@ -203,7 +209,10 @@ def _assign(table: StatTable, row: RowSpec, label: Token, values: list[Token], i
     else:
         cells = None
         digits = [v.text.strip() for v in values]
-        if identity_split and values and all(d.isdigit() for d in digits) and len(values) < len(columns):
+        # Fewer digits than cells cannot be cells run together: a value is missing (a blank cell of a copied
+        # table leaves no trace in its text), and that is the count's business, not a split's.
+        if (identity_split and values and all(d.isdigit() for d in digits) and len(values) < len(columns)
+                and sum(map(len, digits)) >= len(columns)):
             # Web text runs neighbouring cells together ("713000074" for 71|3|0|0|0|0|74): split only
             # where the row's own identity leaves exactly one way to do it.
             splits = split_run_together("".join(digits), table.spec, row)

@@ -16,9 +16,9 @@ only). The search is single-cell only, so it is linear in the table (≤ ~200 ce
 candidates are the cells of the failing instances, each checked against the instances that read it.
 
 ``BUILTIN_IDENTITIES`` are the identities the official format states for each table (domain.md §2.3,
-items 1–4), the ones rules T010–T013 check one by one (a test keeps the two the same). A rule's kind
-solves them together with its own identity, so a user's identity rule takes part in its own
-analysis without changing the built-in rules' results.
+items 1–4; the 其中 structure of the 2007-era 附表, §3.3), the ones rules T010–T014 check one by one
+(a test keeps the two the same). A rule's kind solves them together with its own identity, so a
+user's identity rule takes part in its own analysis without changing the built-in rules' results.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Callable, Iterable, Optional, Sequence
 
 from checker.tables.expr import Expression, parse_expression
+from checker.formats.tables import PartList
 from checker.tables.model import Number, StatTable
 
 Cell = tuple[str, str]  # (row key, column key)
@@ -36,9 +37,10 @@ Cell = tuple[str, str]  # (row key, column key)
 @dataclass(frozen=True)
 class Identity:
     """``left`` = ``right`` for each column (names are row keys), each row (names are column keys; only
-    ``rows`` when given) or each group of table 四 (names are the group's items: "总计")."""
+    ``rows`` when given), each group of table 四 (names are the group's items: "总计") or each part list
+    of the 附表 (names: 总数, the total, and 分项, the parts it lists, summed)."""
 
-    each: str  # "column" | "row" | "group"
+    each: str  # "column" | "row" | "group" | "part"
     left: Expression
     right: Expression
     rows: tuple[str, ...] = ()
@@ -63,6 +65,9 @@ BUILTIN_IDENTITIES: dict[str, tuple[Identity, ...]] = {
     ),
     "四": (
         Identity.parse("group", "总计", "结果维持 + 结果纠正 + 其他结果 + 尚未审结"),  # T013
+    ),
+    "附表": (
+        Identity.parse("part", "总数", "分项"),  # T014: each total of the 2007-era 附表 = its listed parts
     ),
 }
 
@@ -143,6 +148,8 @@ def instances(table: StatTable, identity: Identity) -> list[Instance]:
                 continue
             keys = list(spec.columns_of(spec.row(row)))
             out.append(_instance(table, identity, row, keys, {k: (row, k) for k in keys}))
+    elif identity.each == "part":
+        out.extend(_part_instance(table, identity, part) for part in spec.part_lists)
     else:
         row = spec.rows[0].key
         groups = dict.fromkeys(c.split("/", 1)[0] for c in spec.columns if "/" in c)
@@ -150,6 +157,52 @@ def instances(table: StatTable, identity: Identity) -> list[Instance]:
             items = [c.split("/", 1)[1] for c in spec.columns if c.startswith(group + "/")]
             out.append(_instance(table, identity, group, items, {i: (row, f"{group}/{i}") for i in items}))
     return [i for i in out if i is not None]
+
+
+PART_NAMES = ("总数", "分项")  # the names of an identity for each part list
+
+
+def listed_parts(table: StatTable, part: PartList) -> Optional[list[str]]:
+    """The parts of ``part`` the table lists, when the total can be checked against their sum: the total
+    and every listed part hold a number, the listing is complete (every required part, or the closing
+    one) with two parts or more, and no row the format does not know was read among them."""
+    column = table.spec.columns[0]
+
+    def number(key: str) -> bool:
+        cell = table.cell(key, column)
+        return cell is not None and cell.kind in ("integer", "decimal")
+
+    listed = [p for p in part.parts if p in table.row_lines]
+    if (part.total in table.unknown_parts_of or not number(part.total) or len(listed) < 2
+            or not all(number(p) for p in listed)):
+        return None
+    if not (set(part.required) <= set(listed) or (part.closing and part.closing in listed)):
+        return None
+    return listed
+
+
+def _part_instance(table: StatTable, identity: Identity, part: PartList) -> Optional[Instance]:
+    listed = listed_parts(table, part)
+    if listed is None:
+        return None
+    column = table.spec.columns[0]
+    cells = {"总数": [(part.total, column)], "分项": [(p, column) for p in listed]}
+    coefficients: dict[Cell, int] = {}
+    values: list[Number] = []
+    for side, sign in ((identity.left, 1), (identity.right, -1)):
+        linear = side.linear(PART_NAMES)
+        if linear is None:
+            return None
+        terms, constant = linear
+        total: Number = constant
+        for name, c in terms.items():
+            for cell in cells[name]:
+                value = table.number(*cell)
+                assert value is not None  # listed_parts admits numbers only
+                total += c * value
+                coefficients[cell] = coefficients.get(cell, 0) + sign * c
+        values.append(total)
+    return Instance(identity, part.total, tuple(coefficients.items()), values[0], values[1])
 
 
 def _step(residual: Number, coefficient: int) -> Number:
@@ -172,10 +225,39 @@ def _valid(table: StatTable, column: str, value: Number) -> Optional[Number]:
     return value
 
 
-def corrections(table: StatTable, identities: Iterable[Identity]) -> list[Correction]:
+def corrections(table: StatTable, identities: Iterable[Identity], near: Optional[Instance] = None
+                ) -> list[Correction]:
     """Each single cell whose change to one valid value makes every instance of ``identities`` hold, in
-    the order of the table; empty when every instance holds or no single cell does it."""
-    all_instances = [i for identity in identities for i in instances(table, identity)]
+    the order of the table; empty when every instance holds or no single cell does it.
+
+    With ``near``, only the instances linked to it through the cells they share count: the totals of the
+    附表 are independent of one another, so a defect in one does not hide where another one is. (The
+    instances of table 三 are all linked, through its rows and columns; those of a table-四 group are
+    linked to no other group's.)"""
+    if near is None:
+        return _solve(table, [i for identity in identities for i in instances(table, identity)])
+    return corrections_near(table, identities, [near])[0]
+
+
+def corrections_near(table: StatTable, identities: Iterable[Identity], targets: Sequence[Instance]
+                     ) -> list[list[Correction]]:
+    """``corrections(table, identities, near=t)`` for each of ``targets``, each linked group of instances
+    solved once (a broken table 三 has dozens of failing instances, all in one group)."""
+    groups = _linked_groups([i for identity in identities for i in instances(table, identity)])
+    solved: dict[int, list[Correction]] = {}
+    out: list[list[Correction]] = []
+    for target in targets:
+        n = next((k for k, group in enumerate(groups) if target in group), None)
+        if n is None:
+            out.append(_solve(table, _linked_groups([target])[0]))
+            continue
+        if n not in solved:
+            solved[n] = _solve(table, groups[n])
+        out.append(solved[n])
+    return out
+
+
+def _solve(table: StatTable, all_instances: list[Instance]) -> list[Correction]:
     failing = [i for i in all_instances if not i.holds]
     if not failing:
         return []
@@ -196,6 +278,28 @@ def corrections(table: StatTable, identities: Iterable[Identity]) -> list[Correc
         if value is not None:
             out.append(Correction(cell, value))
     return out
+
+
+def _linked_groups(found: list[Instance]) -> list[list[Instance]]:
+    """The instances in groups linked through the cells they read (union-find over cells)."""
+    parent: dict[Cell, Cell] = {}
+
+    def root(cell: Cell) -> Cell:
+        while parent.setdefault(cell, cell) != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for instance in found:
+        cells = list(instance.reads())
+        for cell in cells[1:]:
+            parent[root(cell)] = root(cells[0])
+    groups: dict[Cell, list[Instance]] = {}
+    for instance in found:
+        cells = list(instance.reads())
+        key = root(cells[0]) if cells else ("", "")
+        groups.setdefault(key, []).append(instance)
+    return list(groups.values())
 
 
 def _order(table: StatTable) -> Callable[[Cell], tuple[int, int]]:

@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence
 
 from checker.model import Cell
@@ -22,12 +21,13 @@ class Token:
     col: int
     row: int  # physical row id: tokens of one grid row or one text line share it
     in_grid: bool = False
+    # A blank grid cell is a (missing) value; blank text never becomes a token. Asked of every token
+    # many times while a table is classified and read, so computed once, when the token is made (a
+    # cached_property takes a lock on every read before Python 3.12).
+    is_value: bool = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def is_value(self) -> bool:
-        # A blank grid cell is a (missing) value; blank text never becomes a token. Asked of every
-        # token many times while a table is classified and read, so computed once.
-        return (self.in_grid and not self.text.strip()) or is_value_text(self.text)
+    def __post_init__(self) -> None:
+        self.is_value = (self.in_grid and not self.text.strip()) or is_value_text(self.text)
 
 
 _MAX_SPANS = 5000  # a long row of equal cells has many cuttings; past this, do not fit
