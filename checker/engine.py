@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Optional
 
-from checker.analysis import AnalysedReport
+from checker.analysis import AnalysedReport, collector_paused
 from checker.findings import Finding
 from checker.rules import Rule, builtin_codes
 from checker.suppress import apply_directives
@@ -16,6 +16,12 @@ def check_report(report: AnalysedReport, rules: list[Rule], lang: str = "zh",
     """Run every rule that applies to ``report``, then its suppression directives; findings sorted by
     (path, line, column, code). ``known_codes`` are all codes loaded, selected or not (a directive
     naming another code is a typo); by default the built-in codes and those of ``rules``."""
+    with collector_paused():  # linear in the report's length (analysis.collector_paused)
+        return _check_report(report, rules, lang, severity_overrides, known_codes)
+
+
+def _check_report(report: AnalysedReport, rules: list[Rule], lang: str,
+                  severity_overrides: Optional[Mapping[str, str]], known_codes: Optional[Iterable[str]]) -> list[Finding]:
     overrides = severity_overrides or {}
     document = report.document
     findings: list[Finding] = []

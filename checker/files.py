@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from typing import Iterable, Optional
 
 from checker import limits
@@ -106,6 +105,8 @@ def write_atomic(path: str, data: bytes) -> None:
     if os.path.isdir(target):
         raise FileProblem("这是目录，不是文件 (is a directory)")
     folder = os.path.dirname(os.path.abspath(target))
+    import tempfile  # here: a run that writes no file does not import it (start-up time)
+
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".ogi-check-", suffix=".tmp", dir=folder)

@@ -65,9 +65,10 @@ def test_helpers_register_no_kind():
 
 
 def test_every_registry_line_names_its_tier():
-    """``KINDS`` in checker/kinds/__init__.py: each entry says whether YAML-only rules can use it."""
+    """``KINDS`` in checker/kinds/__init__.py (built from ``_CLASSES``, kind → class): each entry says
+    whether YAML-only rules can use it."""
     source = (KINDS_DIR / "__init__.py").read_text(encoding="utf-8")
-    body = source[source.index("KINDS = {"):source.index("\n}", source.index("KINDS = {"))]
+    body = source[source.index("_CLASSES = {"):source.index("\n}", source.index("_CLASSES = {"))]
     entries = [line for line in body.splitlines() if re.match(r'\s+"[a-z-]+":', line)]
     assert len(entries) == len(KINDS)
     for line in entries:

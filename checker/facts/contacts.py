@@ -70,6 +70,7 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
     found: list[Contact] = []
     for block in blocks:
         text = block.text
+        labelled_emails: set[int] = set()  # offsets in this block: never a rescan of what was found so far
         for kind, rx in _LABEL_RES.items():
             for m in rx.finditer(text):
                 value = _clean(m.group("v"))
@@ -82,9 +83,10 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
                 if kind == "address" and (re.match(r"^\s*(?:https?|www)", value) or not _is_address(m, value)):
                     continue
                 found.append(Contact(kind, value, block, m.start("v")))
-        labelled_emails = {c.offset for c in found if c.block is block and c.kind == "email"}
+                if kind == "email":
+                    labelled_emails.add(m.start("v"))
         for m in _BARE_EMAIL.finditer(text):
-            if not any(abs(m.start() - off) < 3 for off in labelled_emails):
+            if not any(m.start() + d in labelled_emails for d in range(-2, 3)):  # within 2 of a labelled one
                 found.append(Contact("email", m.group(0), block, m.start()))
         stops: list[int] = []  # sentence ends, found once a block (not once a URL: linear on a long line)
         hinted: dict[tuple[int, int], bool] = {}

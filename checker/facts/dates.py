@@ -16,6 +16,7 @@ DATE_RE = re.compile(
 # Digits may be full-width (２０２４－０１－２２), as may the separators; text extracted from a PDF puts
 # spaces between digits and 年/月/日 ("2025 年 1 月 1 日"), which DATE_RE allows.
 _SEPARATORS = "-/.－／．"
+_SEPARATOR = re.compile("[" + re.escape(_SEPARATORS) + "]")
 ISO_DATE_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20|１９|２０)\d{2})[-/.－／．](?P<m>\d{1,2})[-/.－／．](?P<d>\d{1,2})(?![\d.．])")
 
@@ -45,7 +46,7 @@ def _num(text: str) -> Optional[int]:
 
 def find_dates(text: str, iso: bool = False) -> Iterator[DateMention]:
     """Every full date (year, month and day) written in ``text``, in order."""
-    if "年" not in text and not (iso and any(sep in text for sep in _SEPARATORS)):
+    if "年" not in text and not (iso and _SEPARATOR.search(text)):
         return iter(())  # most paragraphs and nearly every table cell hold no date at all
     patterns = (DATE_RE, ISO_DATE_RE) if iso else (DATE_RE,)
     found = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from checker.model import Block
@@ -21,13 +23,18 @@ class Sentence:
     text: str
 
 
+@lru_cache(maxsize=None)
+def _marks(ends: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(ends) + "]")
+
+
 def sentences(text: str, ends: str = SENTENCE_END) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pairs, each sentence with its closing mark."""
     start = 0
-    for i, ch in enumerate(text):
-        if ch in ends:
-            yield start, text[start:i + 1]
-            start = i + 1
+    for m in _marks(ends).finditer(text):  # a regex finds the marks: a loop over every character was slower
+        i = m.start()
+        yield start, text[start:i + 1]
+        start = i + 1
     if start < len(text) and text[start:].strip():
         yield start, text[start:]
 
@@ -50,6 +57,8 @@ def clause_start(text: str, pos: int, seps: str = CLAUSE_SEP, limit: int = 400) 
 
 def mask_parentheses(text: str) -> str:
     """Blank out what stands in brackets, keeping offsets: "不予公开3件（涉及国家秘密1件）" is one figure."""
+    if "（" not in text and "(" not in text:
+        return text  # nothing opens a bracket: nothing to blank (most paragraphs)
     out, depth = [], 0
     for ch in text:
         if ch in "（(":

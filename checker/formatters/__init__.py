@@ -4,18 +4,15 @@ Every formatter is called as ``fmt(findings, files_checked=..., lang=..., rules=
 applicable=..., **options)`` and ignores what it does not need.
 """
 
-from checker.formatters.github import format_github
-from checker.formatters.htmlpage import format_html
-from checker.formatters.jsonout import format_json
-from checker.formatters.junit import format_junit
-from checker.formatters.sarif import format_sarif
-from checker.formatters.text import format_text
+from checker.lazy import LazyRegistry
 
-FORMATTERS = {
-    "text": format_text,
-    "json": format_json,
-    "sarif": format_sarif,
-    "github": format_github,
-    "junit": format_junit,
-    "html": format_html,
-}
+# Format name → (module, function). A run imports the one formatter it prints with: the others (the HTML
+# page, JUnit's XML, SARIF) would only slow down its start.
+FORMATTERS = LazyRegistry({
+    "text": ("checker.formatters.text", "format_text"),
+    "json": ("checker.formatters.jsonout", "format_json"),
+    "sarif": ("checker.formatters.sarif", "format_sarif"),
+    "github": ("checker.formatters.github", "format_github"),
+    "junit": ("checker.formatters.junit", "format_junit"),
+    "html": ("checker.formatters.htmlpage", "format_html"),
+})

@@ -12,87 +12,53 @@ helpers several kinds share; ``base.py`` holds the base class. A kind checks one
 switches on a parameter to do another check.
 """
 
-from checker.kinds.cell_values import CellValuesKind
-from checker.kinds.contact_email import ContactEmailKind
-from checker.kinds.contact_incomplete import ContactIncompleteKind
-from checker.kinds.contact_missing import ContactMissingKind
-from checker.kinds.contact_phone import ContactPhoneKind
-from checker.kinds.contact_postcode import ContactPostcodeKind
-from checker.kinds.contact_url import ContactUrlKind
-from checker.kinds.cross_year import CrossYearKind
-from checker.kinds.previous_report import PreviousReportKind
-from checker.kinds.cutoff_date import CutoffDateKind
-from checker.kinds.date_validity import DateValidityKind
-from checker.kinds.deadline import DeadlineKind
-from checker.kinds.directive import DirectiveKind
-from checker.kinds.rules_not_run import RulesNotRunKind
-from checker.kinds.identity import IdentityKind
-from checker.kinds.numbering_brackets import NumberingBracketsKind
-from checker.kinds.numbering_sequence import NumberingSequenceKind
-from checker.kinds.numbering_style import NumberingStyleKind
-from checker.kinds.part_list import PartListKind
-from checker.kinds.parts_total import PartsTotalKind
-from checker.kinds.pattern import PatternKind
-from checker.kinds.period_calendar_year import PeriodCalendarYearKind
-from checker.kinds.period_missing import PeriodMissingKind
-from checker.kinds.prose_percent import ProsePercentKind
-from checker.kinds.prose_vs_table import ProseVsTableKind
-from checker.kinds.repeated_text import RepeatedTextKind
-from checker.kinds.report_year import ReportYearKind
-from checker.kinds.required_text import RequiredTextKind
-from checker.kinds.section_empty import SectionEmptyKind
-from checker.kinds.section_missing import SectionMissingKind
-from checker.kinds.section_order import SectionOrderKind
-from checker.kinds.section_wording import SectionWordingKind
-from checker.kinds.table_era import TableEraKind
-from checker.kinds.table_extra_rows import TableExtraRowsKind
-from checker.kinds.table_labels import TableLabelsKind
-from checker.kinds.table_presence import TablePresenceKind
-from checker.kinds.table_reconstructed_rows import TableReconstructedRowsKind
-from checker.kinds.table_unreadable_rows import TableUnreadableRowsKind
-from checker.kinds.year_consistency import YearConsistencyKind
+from checker.lazy import LazyRegistry
 
 # The one registry: a new kind is one module, one line here (in its tier), and rules/schema/kinds/<name>.json.
-KINDS = {
+# Kind name → its class, in the module named after the kind; a module is imported when a rule of its kind
+# first runs, so a report does not pay for the kinds of rules that do not apply to it.
+_CLASSES = {
     # --- generic: a YAML-only rule can use these
-    "pattern": PatternKind,                                  # generic: regexes over the text (A001–A003, F001, S008)
-    "required-text": RequiredTextKind,                       # generic: each labelled matter is stated (S004, S007, S009)
-    "identity": IdentityKind,                                # generic: an identity between a table's cells (T010–T013)
-    "cross-year": CrossYearKind,                             # generic: an identity with last year's table (T030, T031)
-    "prose-vs-table": ProseVsTableKind,                      # generic: counts in the prose against table cells (T020)
-    "prose-percent": ProsePercentKind,                       # generic: shares in the prose against their counts (T021)
-    "parts-total": PartsTotalKind,                           # generic: parts after 其中 against their total (T022)
+    "pattern": "PatternKind",                                 # generic: regexes over the text (A001–A003, F001, S008)
+    "required-text": "RequiredTextKind",                      # generic: each labelled matter is stated (S004, S007, S009)
+    "identity": "IdentityKind",                               # generic: an identity between a table's cells (T010–T013)
+    "cross-year": "CrossYearKind",                            # generic: an identity with last year's table (T030, T031)
+    "prose-vs-table": "ProseVsTableKind",                     # generic: counts in the prose against table cells (T020)
+    "prose-percent": "ProsePercentKind",                      # generic: shares in the prose against their counts (T021)
+    "parts-total": "PartsTotalKind",                          # generic: parts after 其中 against their total (T022)
     # --- rule-specific: one rule's logic in Python
-    "period-missing": PeriodMissingKind,                     # rule-specific: P001
-    "period-calendar-year": PeriodCalendarYearKind,          # rule-specific: P002
-    "cutoff-date": CutoffDateKind,                           # rule-specific: P003
-    "contact-missing": ContactMissingKind,                   # rule-specific: C001
-    "contact-incomplete": ContactIncompleteKind,             # rule-specific: C006
-    "contact-postcode": ContactPostcodeKind,                 # rule-specific: C002
-    "contact-phone": ContactPhoneKind,                       # rule-specific: C003
-    "contact-email": ContactEmailKind,                       # rule-specific: C004
-    "contact-url": ContactUrlKind,                           # rule-specific: C005
-    "section-missing": SectionMissingKind,                   # rule-specific: S001
-    "section-order": SectionOrderKind,                       # rule-specific: S002
-    "part-list": PartListKind,                               # rule-specific: S003
-    "section-empty": SectionEmptyKind,                       # rule-specific: S005
-    "section-wording": SectionWordingKind,                   # rule-specific: S006
-    "numbering-sequence": NumberingSequenceKind,             # rule-specific: N001
-    "numbering-style": NumberingStyleKind,                   # rule-specific: N002
-    "numbering-brackets": NumberingBracketsKind,             # rule-specific: N003
-    "table-presence": TablePresenceKind,                     # rule-specific: T001
-    "table-labels": TableLabelsKind,                         # rule-specific: T002
-    "table-era": TableEraKind,                               # rule-specific: T003
-    "cell-values": CellValuesKind,                           # rule-specific: T004
-    "table-extra-rows": TableExtraRowsKind,                  # rule-specific: T006
-    "table-unreadable-rows": TableUnreadableRowsKind,        # rule-specific: T007
-    "table-reconstructed-rows": TableReconstructedRowsKind,  # rule-specific: T008
-    "repeated-text": RepeatedTextKind,                       # rule-specific: T032
-    "previous-report": PreviousReportKind,                   # rule-specific: T033
-    "year-consistency": YearConsistencyKind,                 # rule-specific: Y001
-    "date-validity": DateValidityKind,                       # rule-specific: Y002
-    "deadline": DeadlineKind,                                # rule-specific: Y003
-    "report-year": ReportYearKind,                           # rule-specific: Y004
-    "directive": DirectiveKind,                              # rule-specific: X001, X002 (filled by the suppression step)
-    "rules-not-run": RulesNotRunKind,                        # rule-specific: X003 (filled by the engine)
+    "period-missing": "PeriodMissingKind",                    # rule-specific: P001
+    "period-calendar-year": "PeriodCalendarYearKind",         # rule-specific: P002
+    "cutoff-date": "CutoffDateKind",                          # rule-specific: P003
+    "contact-missing": "ContactMissingKind",                  # rule-specific: C001
+    "contact-incomplete": "ContactIncompleteKind",            # rule-specific: C006
+    "contact-postcode": "ContactPostcodeKind",                # rule-specific: C002
+    "contact-phone": "ContactPhoneKind",                      # rule-specific: C003
+    "contact-email": "ContactEmailKind",                      # rule-specific: C004
+    "contact-url": "ContactUrlKind",                          # rule-specific: C005
+    "section-missing": "SectionMissingKind",                  # rule-specific: S001
+    "section-order": "SectionOrderKind",                      # rule-specific: S002
+    "part-list": "PartListKind",                              # rule-specific: S003
+    "section-empty": "SectionEmptyKind",                      # rule-specific: S005
+    "section-wording": "SectionWordingKind",                  # rule-specific: S006
+    "numbering-sequence": "NumberingSequenceKind",            # rule-specific: N001
+    "numbering-style": "NumberingStyleKind",                  # rule-specific: N002
+    "numbering-brackets": "NumberingBracketsKind",            # rule-specific: N003
+    "table-presence": "TablePresenceKind",                    # rule-specific: T001
+    "table-labels": "TableLabelsKind",                        # rule-specific: T002
+    "table-era": "TableEraKind",                              # rule-specific: T003
+    "cell-values": "CellValuesKind",                          # rule-specific: T004
+    "table-extra-rows": "TableExtraRowsKind",                 # rule-specific: T006
+    "table-unreadable-rows": "TableUnreadableRowsKind",       # rule-specific: T007
+    "table-reconstructed-rows": "TableReconstructedRowsKind", # rule-specific: T008
+    "repeated-text": "RepeatedTextKind",                      # rule-specific: T032
+    "previous-report": "PreviousReportKind",                  # rule-specific: T033
+    "year-consistency": "YearConsistencyKind",                # rule-specific: Y001
+    "date-validity": "DateValidityKind",                      # rule-specific: Y002
+    "deadline": "DeadlineKind",                               # rule-specific: Y003
+    "report-year": "ReportYearKind",                          # rule-specific: Y004
+    "directive": "DirectiveKind",                             # rule-specific: X001, X002 (filled by the suppression step)
+    "rules-not-run": "RulesNotRunKind",                       # rule-specific: X003 (filled by the engine)
 }
+
+KINDS = LazyRegistry({name: (f"checker.kinds.{name.replace('-', '_')}", cls) for name, cls in _CLASSES.items()})

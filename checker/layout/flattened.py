@@ -18,27 +18,27 @@ part is not written anywhere, and the rules read sentences, not paragraphs.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from checker.layout.headings import Sequence, after_break, official_heading, title_end
 from checker.layout.lexicon import BREAKS, CLOSERS, CN, SENTENCE_END, TITLE_RE, fold, table_label_at, tokens_in
 from checker.layout.rendition import Piece, RenditionLine, stripped
 from checker.layout.tablerows import assemble, cells_of_run, table_zone
+from checker.lazy import regex
 
-_EMBEDDED = re.compile(rf"[{BREAKS}{CLOSERS}\d][ \u3000]*(?P<token>[{CN}]{{1,3}}[ \u3000]*[、．.])")
-_LEVEL1_ANYWHERE = re.compile(rf"(?<![{CN}])[{CN}]{{1,3}}[ \u3000]*[、．.]")
-_SIGNATURE = re.compile(
+_EMBEDDED = regex(rf"[{BREAKS}{CLOSERS}\d][ \u3000]*(?P<token>[{CN}]{{1,3}}[ \u3000]*[、．.])")
+_LEVEL1_ANYWHERE = regex(rf"(?<![{CN}])[{CN}]{{1,3}}[ \u3000]*[、．.]")
+_SIGNATURE = regex(
     r"(?P<name>[^。！？；：，,\s\d]{2,30}?)?[ \u3000]*"
     r"(?P<date>\d{4}[ \u3000]*年[ \u3000]*\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*日"
     r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[ \u3000]*")
-_AFTER_VALUE = re.compile(r"\d(?:万元|元|亿元|%)?[ \u3000]*$")  # the last value of a table, then a heading
+_AFTER_VALUE = regex(r"\d(?:万元|元|亿元|%)?[ \u3000]*$")  # the last value of a table, then a heading
 _MIN_LENGTH = 120  # a line shorter than this holds no flattened report
 # The longest real report runs to some 50,000 characters; a line many times longer is no report run
 # together but text repeated or generated, and is left as it is (cutting it would quote the whole line
 # in every one of its findings).
 MAX_LINE = 200_000
-_VALUE_DIGIT = re.compile(r"\d")
+_VALUE_DIGIT = regex(r"\d")
 
 
 def is_flattened(lines: list[str]) -> bool:

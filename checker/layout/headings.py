@@ -9,20 +9,20 @@ whatever its number (a report may misnumber its parts, which the rules then repo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from checker.layout.lexicon import (
     BREAKS, CLOSERS, HEADING_TITLE_RE, OFFICIAL_HEADING_RE, SENTENCE_END, Token, cn_value, token_at, tokens_in,
 )
+from checker.lazy import regex
 
 _SPACE = " \t\u3000\u00a0"
 # Where the first sentence of a paragraph begins right after a heading that lost its line break:
 # "（一）公开数量和内容2016年，全县……", "（二）依申请公开本年度本局……".
-_OPENER = re.compile(r"\d{4}[ \u3000]*年(?:度)?[，,]|本年度")
+_OPENER = regex(r"\d{4}[ \u3000]*年(?:度)?[，,]|本年度")
 _TITLE_LIMIT = 30  # no heading title of these reports is longer; past it, the text is a run-in paragraph
-_CJK = re.compile(r"[\u4e00-\u9fff）》”]")
+_CJK = regex(r"[\u4e00-\u9fff）》”]")
 
 
 @dataclass

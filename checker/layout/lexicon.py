@@ -16,6 +16,7 @@ from typing import Iterator, Optional
 
 from checker.formats.sections import ART32_SECTIONS, FORMAT_SECTIONS
 from checker.formats.tables import SPECS
+from checker.lazy import regex
 
 CN = "一二三四五六七八九十"
 SENTENCE_END = "。！？!?"
@@ -24,13 +25,13 @@ CLOSERS = "）)】》」』”’"
 CLOSING_QUOTES = "”’」』）)】》"
 
 # A numbering token as headings write it, with its default level: 一、 （一） 1. （1）.
-TOKEN_RE = re.compile(
+TOKEN_RE = regex(
     rf"(?P<l2>[（(][ \u3000]*(?P<n2>[{CN}]{{1,3}})[ \u3000]*[）)])"
     rf"|(?P<l4>[（(][ \u3000]*(?P<n4>\d{{1,2}})[ \u3000]*[）)])"
     rf"|(?<![{CN}])(?P<l1>(?P<n1>[{CN}]{{1,3}})[ \u3000]*[、．.])"
     rf"|(?<![\d.．])(?P<l3>(?P<n3>\d{{1,2}})[ \u3000]*[.．、](?![\d.．]))"
 )
-_ENUMERATION = re.compile(rf"[{CN}\d]{{1,3}}[、，,.．]")
+_ENUMERATION = regex(rf"[{CN}\d]{{1,3}}[、，,.．]")
 
 # The five sub-topics of part 一 in the 2021 format (domain.md §2.2.1, observed in nearly every report).
 OVERVIEW_TOPICS = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
@@ -38,7 +39,7 @@ OVERVIEW_TOPICS = ("主动公开", "依申请公开", "政府信息管理", "政
 # The table-三 note in full (domain.md §2.2.4); formats/tables.py keeps its stem as a header label.
 TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
-VALUE_RE = re.compile(r"[+\-]?\d[\d.,]*(?:万元|元|亿元|%)?|[-—/／]+")
+VALUE_RE = regex(r"[+\-]?\d[\d.,]*(?:万元|元|亿元|%)?|[-—/／]+")
 
 _WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "\"": "“", "”": "“", "．": ".",
                         " ": None, "\t": None, "\u3000": None, "\u00a0": None})
@@ -121,13 +122,13 @@ def _section_titles() -> tuple[str, ...]:
 
 SECTION_TITLES = _section_titles()
 # A top-level heading with an official title ("三、收到和处理政府信息公开申请情况"), any number.
-OFFICIAL_HEADING_RE = re.compile(
+OFFICIAL_HEADING_RE = regex(
     rf"(?<![{CN}])(?P<num>[{CN}]{{1,3}})[ \u3000]*[、．.][ \u3000]*(?P<title>"
     + "|".join(_pattern(t) for t in SECTION_TITLES) + ")")
-HEADING_TITLE_RE = re.compile("|".join(_pattern(t) for t in sorted(
+HEADING_TITLE_RE = regex("|".join(_pattern(t) for t in sorted(
     set(SECTION_TITLES) | set(OVERVIEW_TOPICS), key=len, reverse=True)))
 # The title of a report: agency and year, then 政府信息公开工作年度报告.
-TITLE_RE = re.compile(r"^[ \u3000]*\S.{0,60}?政府信息公开(?:工作)?年度报告")
+TITLE_RE = regex(r"^[ \u3000]*\S.{0,60}?政府信息公开(?:工作)?年度报告")
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ A plain report has neither: its lines do not start with ``#`` and a space, nor w
 
 from __future__ import annotations
 
-import re
+from checker.lazy import regex
 
-_HEADING = re.compile(
+_HEADING = regex(
     r"^#{1,6}[ \t]+(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、]"
     r"|.*年度报告)")
-_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RULE = regex(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def is_markdown(lines: list[str]) -> bool:

@@ -11,15 +11,15 @@ Values are never split or changed here: digits run together are the table reader
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
 from checker.layout.lexicon import VALUE_RE, classify_label, fold, table_lexicon
 from checker.layout.rendition import Piece, RenditionLine
+from checker.lazy import regex
 
-_SPACES = re.compile(r"[^ \t\u3000\u00a0]+")
-_PROSE = re.compile(r"[。！？!?；;，,]")
+_SPACES = regex(r"[^ \t\u3000\u00a0]+")
+_PROSE = regex(r"[。！？!?；;，,]")
 _SHORT = 40  # a local row label or a misspelt one is short and has no sentence punctuation
 
 

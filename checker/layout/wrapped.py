@@ -19,7 +19,6 @@ heading, and the values printed between the fragments stay with it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -27,14 +26,15 @@ from checker.layout.headings import Sequence, heading_token, official_heading
 from checker.layout.lexicon import CLOSING_QUOTES, TITLE_RE, TOKEN_RE, table_label_at
 from checker.layout.rendition import RenditionLine, stripped
 from checker.layout.tablerows import Cell, assemble, cells_of_line
+from checker.lazy import regex
 
-PAGE_NUMBER = re.compile(
+PAGE_NUMBER = regex(
     r"^[ \t\u3000]*(?:[-—–－―]+[ \u3000]*\d{1,4}[ \u3000]*[-—–－―]+|第[ \u3000]*\d{1,4}[ \u3000]*页"
     r"(?:[ \u3000]*[/，,]?[ \u3000]*共[ \u3000]*\d{1,4}[ \u3000]*页)?|\d{1,4}[ \u3000]*/[ \u3000]*\d{1,4})[ \t\u3000]*$")
 _ENDS = "。！？!?；;：:"
 _SENTENCE_ENDS = "。！？!?"
-_INDENT = re.compile(r"^(?:\u3000|[ \t]{2,}|\u00a0{2,})")
-_SPACED_VALUE = re.compile(r"(?:^|[ \t\u3000])[+\-]?\d[\d.,]*(?:万元|元)?(?=[ \t\u3000]|$)")
+_INDENT = regex(r"^(?:\u3000|[ \t]{2,}|\u00a0{2,})")
+_SPACED_VALUE = regex(r"(?:^|[ \t\u3000])[+\-]?\d[\d.,]*(?:万元|元)?(?=[ \t\u3000]|$)")
 _MIN_LINES = 8
 _MIN_WIDTH = 16
 _PAGED_LINE = 20  # a line cut by a page break is a long one; a heading or a signature line is short
