@@ -147,6 +147,25 @@ def test_findings_without_a_drawn_line_are_still_listed():
     assert "缺少第六部分" in Page(FORMATTERS["html"](found, files_checked=1)).visible
 
 
+def test_places_in_words_and_requirements_in_chinese(tmp_path):
+    """The place column says where an editor finds it in Word (part and paragraph, table cell), not a line of
+    the rendition; the rule is named by its requirement in Chinese, not by its English slug."""
+    sample = ROOT / "examples" / "sample_report_2023.docx"
+    target = tmp_path / "sample.html"
+    assert run("check", "--format", "html", "-o", target, sample).exit_code == 1
+    html = target.read_text(encoding="utf-8")
+    page = Page(html)
+    summary = html[html.index('<table class="summary">'):html.index("</table>")]
+    assert "前言第2段" in summary and "表三“（一）予以公开”行“商业企业”列" in summary
+    assert f"{sample}:3:" not in summary and "sample_report_2023.docx:" not in summary
+    assert "统计期限" in summary and "period-not-report-year" not in summary
+    assert "位置：第一部分“总体情况”（4）“政府信息公开平台建设”标题" in page.visible  # under the line too
+    assert "应改为：（四）" in page.visible  # the fix, where a rule knows it
+    # a plain-text report keeps its line numbers, the file's own, beside the place
+    text_page = Page(run("check", "--format", "html", DEFECTIVE).stdout).visible
+    assert "前言第2段，第3行" in text_page
+
+
 # --- a real browser ---------------------------------------------------------------------------------------------
 
 def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:

@@ -471,8 +471,9 @@ PAGED = Finding(path="r.pdf", line=13, column=12, code="T020", severity="error",
     ("github", "zh", "::error file=r.pdf,line=13,col=12,endLine=13,endColumn=14,title=T020 prose-table::"
                      "正文与表格不一致。（第3页）"),
     ("junit", "zh", "13:12: 正文与表格不一致。（第3页）"),
-    ("html", "zh", "r.pdf:13:12</a><div class=\"basis\">第3页</div>"),
-    ("html", "en", "r.pdf:13:12</a><div class=\"basis\">page 3</div>"),
+    # the HTML page says the place as a person finds it (checker/places.py): a PDF's page, not its line
+    ("html", "zh", "<td><a href=\"#f0\">第3页</a></td>"),
+    ("html", "en", "<td><a href=\"#f0\">page 3</a></td>"),
 ])
 def test_formats_show_the_page(fmt, lang, needle):
     out = FORMATTERS[fmt]([PAGED], files_checked=1, lang=lang, rules=RULES, documents={}, applicable=None)
