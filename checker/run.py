@@ -15,25 +15,52 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
-from checker.analysis import AnalysedReport, analyse
+from checker.analysis import AnalysedReport, analyse, collector_paused
 from checker.config import FileSettings, Overrides, Resolver
 from checker.engine import applicable_codes, check_report
 from checker.errors import CheckerError, InputError, UsageError
 from checker.findings import SEVERITY_RANK, Finding
 from checker.layout import recover
 from checker.model import Document
+from checker.overview import ReportAbout
 from checker.readers import SUPPORTED_EXTENSIONS, UNREADABLE_REPORT_KINDS, read_document
 from checker.rules import Rule, select_rules
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
-def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
+
+# The form of one report to check when a folder holds several with the same name, closest to the source first:
+# the Word file the others were printed or exported from, then the text a person wrote, then the web page and
+# the PDF made from them (whose reading loses most).
+SOURCE_PREFERENCE = (".docx", ".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
+
+
+@dataclass(frozen=True)
+class PassedOver:
+    """A file found in a folder and not checked: the same report as ``kept`` beside it (same name, same
+    directory), which is checked instead. The CLI prints it as one line on stderr; it is no error."""
+
+    path: str
+    kept: str
+
+    def __str__(self) -> str:
+        name, kept = Path(self.path).name, Path(self.kept).name
+        return f"{self.path}: 跳过 {name}：与 {kept} 同名，视为同一报告；单独检查请直接给出文件名"
+
+
+def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError], list[PassedOver]]:
     """Files as given, folders searched recursively for the kinds ogi-check reads (hidden ones and Word's
     lock files skipped). A report-like file of a kind it cannot read (.doc, .wps, .odt …) found in a folder
-    is an InputError saying what to do, never skipped without a word."""
+    is an InputError saying what to do, never skipped without a word. Files of one name in one directory
+    of a folder (报告.docx and the 报告.pdf printed from it) are one report: only the first by
+    SOURCE_PREFERENCE is checked and the others are returned as PassedOver; a file named on the command line
+    is always checked."""
     files: list[str] = []
     errors: list[InputError] = []
+    passed_over: list[PassedOver] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
@@ -42,19 +69,37 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
                 if not any(part.startswith(".") for part in f.relative_to(p).parts)
                 and not f.name.startswith("~$") and f.is_file()  # ~$: Word's lock files
             )
-            found = [str(f) for f in candidates if f.suffix.lower() in SUPPORTED_EXTENSIONS]
+            found = [f for f in candidates if f.suffix.lower() in SUPPORTED_EXTENSIONS]
             unreadable = [f for f in candidates if f.suffix.lower() in UNREADABLE_REPORT_KINDS
                           and f.suffix.lower() not in SUPPORTED_EXTENSIONS]
             errors.extend(InputError(str(f), UNREADABLE_REPORT_KINDS[f.suffix.lower()]) for f in unreadable)
             if not found and not unreadable:
                 kinds = "/".join(SUPPORTED_EXTENSIONS)
                 errors.append(InputError(raw, f"目录中没有可检查的报告文件 (no {kinds} files in folder)"))
-            files.extend(found)
+            kept, others = _one_form_each(found)
+            files.extend(kept)
+            passed_over.extend(others)
         else:
             files.append(raw)
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
-    return unique, errors
+    return unique, errors, passed_over
+
+
+def _one_form_each(found: list[Path]) -> tuple[list[str], list[PassedOver]]:
+    """``found`` (sorted) with one file per (directory, name), by SOURCE_PREFERENCE, and the files passed over."""
+    def rank(f: Path) -> int:
+        suffix = f.suffix.lower()
+        return SOURCE_PREFERENCE.index(suffix) if suffix in SOURCE_PREFERENCE else len(SOURCE_PREFERENCE)
+
+    best: dict[tuple[Path, str], Path] = {}
+    for f in found:
+        key = (f.parent, f.stem)
+        if key not in best or rank(f) < rank(best[key]):
+            best[key] = f
+    kept = [str(f) for f in found if best[(f.parent, f.stem)] is f]
+    others = [PassedOver(str(f), str(best[(f.parent, f.stem)])) for f in found if best[(f.parent, f.stem)] is not f]
+    return kept, others
 
 
 def read_report(path: str) -> Document:
@@ -83,6 +128,7 @@ class FileResult:
     findings: list[Finding]
     applicable: list[str]  # codes of the rules that applied to it (JUnit lists them as test cases)
     document: Optional[Document] = None  # kept only when asked for (the HTML page, Word comments)
+    about: ReportAbout = ReportAbout()  # agency, year, era: the batch overview's row (checker/overview.py)
 
 
 @dataclass
@@ -99,6 +145,7 @@ class RunResult:
     rules: list[Rule] = field(default_factory=list)  # every rule selected for some file, by code
     lang: Optional[str] = None  # the first file's configured language, unless the command line set one
     hidden_by_baseline: int = 0
+    about: dict[str, ReportAbout] = field(default_factory=dict)  # each checked file → its overview facts
 
     def fails(self) -> bool:
         """Whether a finding reaches the fail level of its file's configuration."""
@@ -129,7 +176,8 @@ class Checker:
 
     def analyse_file(self, path: str, settings: FileSettings) -> AnalysedReport:
         """Read and analyse one report with its settings (raises InputError)."""
-        return analyse(read_report(path), settings.options, self.previous_for(path))
+        with collector_paused():  # reading too: a long report's objects would be walked again and again (issue 12)
+            return analyse(read_report(path), settings.options, self.previous_for(path))
 
     def check_file(self, path: str, keep_document: bool = False,
                    settings: Optional[FileSettings] = None) -> Union[FileResult, InputError]:
@@ -144,19 +192,24 @@ class Checker:
         findings = check_report(report, settings.rules, lang=settings.lang, severity_overrides=settings.severity,
                                 known_codes=settings.known_codes)
         return FileResult(path, findings, applicable_codes(report, settings.rules),
-                          report.document if keep_document else None)
+                          report.document if keep_document else None, ReportAbout.of(report))
 
     def cli_rules(self) -> list[Rule]:
         """The built-in rules the command line selects (what a run that read no file would have run)."""
         return select_rules(self.resolver.rules_for_dirs(()), self.overrides.select, self.overrides.ignore)
 
     def run(self, files: list[str], errors: Optional[list[InputError]] = None, jobs: int = 1,
-            keep_documents: bool = False, progress=None) -> RunResult:
+            keep_documents: bool = False,
+            progress: Optional[Callable[[list[str]], Iterable[str]]] = None) -> RunResult:
         """Check ``files`` (already expanded), serially or in ``jobs`` worker processes (0: one per CPU);
         the result is the same either way. ``progress`` wraps the files as they are merged (a bar)."""
         result = RunResult(files=files, errors=list(errors or []))
         workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-        outcomes = _in_workers(self, files, workers, keep_documents) if workers > 1 and len(files) > 1 else None
+        outcomes = None
+        if workers > 1 and len(files) > 1:
+            for path in files:  # a broken config or rule file stops the run here, as it would serially, before
+                self.settings_for(path)  # every worker meets it again for every file
+            outcomes = _in_workers(self, files, workers, keep_documents)
         rules_run: dict[str, Rule] = {}
         for path in (progress(files) if progress else files):
             settings = self.settings_for(path)
@@ -170,6 +223,7 @@ class Checker:
                 continue
             result.findings.extend(outcome.findings)
             result.applicable[path] = outcome.applicable
+            result.about[path] = outcome.about
             result.fail_on[path] = settings.fail_on
             for rule in settings.rules:
                 rules_run.setdefault(rule.code, rule)
@@ -243,15 +297,69 @@ def _check_in_worker(task: tuple[str, bool]) -> tuple[str, Union[FileResult, Che
 def _in_workers(checker: Checker, files: list[str], workers: int,
                 keep_documents: bool) -> dict[str, Union[FileResult, CheckerError]]:
     """Check ``files`` in worker processes; the caller merges in input order, so the output is the
-    serial run's. Each worker builds its configuration and rules once, then takes files in chunks."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    serial run's. Each worker builds its configuration and rules once, then takes one file at a time.
 
-    workers = min(workers, len(files))
+    A worker that dies (killed for memory, a crash in a native library) breaks its pool. Each worker holds
+    one file at a time, so the files in flight then are the only suspects: the files not yet started go on
+    in a fresh pool, and the suspects are checked again one at a time by a single worker (a fresh one after
+    each death), so that a file that kills its worker again is named (WORKER_DIED, an InputError: one line,
+    exit status 2) and no other file is lost."""
+    outcomes: dict[str, Union[FileResult, CheckerError]] = {}
+    remaining = list(files)
+    while remaining:
+        suspects, rest = _pool_round(checker, remaining, min(workers, len(remaining)), keep_documents, outcomes)
+        if not suspects and rest == remaining:  # the pool died before taking a file: one at a time
+            suspects, rest = rest, []
+        remaining = rest
+        while suspects:  # one worker, one file in flight: a death names its file
+            dead, rest = _pool_round(checker, suspects, 1, keep_documents, outcomes)
+            if not dead and rest == suspects:
+                dead, rest = rest[:1], rest[1:]
+            for path in dead:
+                outcomes[path] = InputError(path, WORKER_DIED)
+            suspects = rest
+    return outcomes
+
+
+WORKER_DIED = ("检查此文件的工作进程意外退出（可能是内存不足或程序故障），此文件未检查，其余文件不受影响；"
+               "请不带 --jobs 单独检查此文件，如仍失败请报告问题 (the worker process checking this file died)")
+
+
+def _pool_round(checker: Checker, files: list[str], workers: int, keep_documents: bool,
+                outcomes: dict[str, Union[FileResult, CheckerError]]) -> tuple[list[str], list[str]]:
+    """Check ``files`` in one pool of ``workers`` processes, at most one file in flight per worker, adding
+    each outcome to ``outcomes``. Returns the files in flight when a worker died (none if none did) and the
+    files not yet started then."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     # "spawn": a fresh interpreter per worker, never a fork of a process whose streams a host
     # (a test runner, an editor plug-in) has replaced.
     context = multiprocessing.get_context("spawn")
+    queue = list(reversed(files))  # popped from the end: input order
+    in_flight: dict[Future[tuple[str, Union[FileResult, CheckerError]]], str] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                              initargs=(checker.overrides, checker.config_file, checker.previous_path)) as pool:
-        chunk = max(1, len(files) // (workers * 4))
-        return dict(pool.map(_check_in_worker, [(f, keep_documents) for f in files], chunksize=chunk))
+        try:
+            while queue or in_flight:
+                while queue and len(in_flight) < workers:
+                    in_flight[pool.submit(_check_in_worker, (queue[-1], keep_documents))] = queue[-1]
+                    queue.pop()  # only once submitted: a pool already broken raises in submit
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    outcomes[in_flight[future]] = future.result()[1]  # BrokenProcessPool when a worker died
+                    del in_flight[future]
+        except BrokenProcessPool:
+            pending = [path for future, path in in_flight.items() if not _succeeded(future, outcomes, path)]
+            return pending, list(reversed(queue))
+    return [], []
+
+
+def _succeeded(future: Future[tuple[str, Union[FileResult, CheckerError]]],
+               outcomes: dict[str, Union[FileResult, CheckerError]], path: str) -> bool:
+    """Whether ``future`` finished with a result after all (recorded), so its file is no suspect."""
+    if future.done() and not future.cancelled() and future.exception() is None:
+        outcomes[path] = future.result()[1]
+        return True
+    return False

@@ -15,11 +15,11 @@ directive (X002). The readers only collect the comments; they know nothing of th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from checker.findings import Finding, Hit
-from checker.model import Document
+from checker.model import Block, Document
 
 from checker.rules import names_a_rule
 
@@ -35,14 +35,34 @@ _HAS_WORD = re.compile(r"\w")
 _END = 10 ** 9  # "to the end of the report"
 
 
+Place = tuple[int, int]  # (line, column) in the file, as a finding names it
+
+
 @dataclass
 class _Range:
     selector: str
-    start: int
-    end: int  # exclusive
+    start: Place
+    end: Place  # exclusive
     line: int  # where the directive is
     text: str
     used: bool = False
+
+    def covers(self, finding: Finding) -> bool:
+        return self.start <= (finding.line, finding.column) < self.end and finding.code.startswith(self.selector)
+
+
+def _file_span(doc: Document, block: Block) -> tuple[Place, Place]:
+    """Where ``block`` stands in the file, as findings are placed: from the start of its first line to the end
+    of its last. The block's lines are rendition lines; in a report whose layout was recovered a paragraph is
+    several wrapped file lines joined, or a piece of one flattened line, so each is mapped (Document.locate)."""
+    if not doc.origins:  # the rendition is the file: the block's whole lines
+        return (block.line, 0), (block.end_line + 1, 0)
+    places = []
+    for line in range(block.line, block.end_line + 1):
+        places.append(doc.locate(line, 1))
+        places.append(doc.locate(line, max(1, len(doc.line_text(line)))))
+    last_line, last_column = max(places)
+    return min(places), (last_line, last_column + 1)
 
 
 @dataclass
@@ -62,7 +82,7 @@ def resolve_directives(doc: Document, findings: list[Finding], ran: Iterable[str
     outside them is a typo.
     """
     ran, known = set(ran), set(known)
-    last = max(1, len(doc.lines))
+    last = max(1, len(doc.source_lines if doc.source_lines is not None else doc.lines))  # directives are on file lines
     out = Outcome(kept=[])
 
     def invalid(line: int, variant: str, text: str, code: str = "") -> None:
@@ -92,7 +112,7 @@ def resolve_directives(doc: Document, findings: list[Finding], ran: Iterable[str
                     invalid(line, "nothing-to-enable", text, s)
                 rejected -= {x for x in rejected if x.startswith(s)}
                 for r in closing:
-                    r.end = line
+                    r.end = (line, 0)
                     open_.remove(r)
             continue
         if not _HAS_WORD.search(reason):
@@ -102,16 +122,16 @@ def resolve_directives(doc: Document, findings: list[Finding], ran: Iterable[str
             continue  # not applied: the finding stays visible until someone writes why
         if action == "disable":
             for s in good:
-                r = _Range(s, line, _END, line, text)
+                r = _Range(s, (line, 0), (_END, 0), line, text)
                 ranges.append(r)
                 open_.append(r)
         else:  # disable-next-line: the next paragraph, or all of the next table
-            block = next((b for b in doc.blocks if b.line >= line), None)
-            start, end = (block.line, block.end_line + 1) if block else (_END, _END)
+            spans = (_file_span(doc, b) for b in doc.blocks)
+            start, end = next(((a, b) for a, b in spans if a[0] >= line), ((_END, 0), (_END, 0)))
             ranges.extend(_Range(s, start, end, line, text) for s in good)
 
     for f in findings:
-        covering = [r for r in ranges if r.start <= f.line < r.end and f.code.startswith(r.selector)]
+        covering = [r for r in ranges if r.covers(f)]
         for r in covering:
             r.used = True
         (out.suppressed if covering else out.kept).append(f)
@@ -135,6 +155,10 @@ def apply_directives(doc: Document, findings: list[Finding], ran: list["Rule"], 
         if rule is None:
             continue
         f = rule.finding(doc, hit, lang, overrides)
+        if doc.origins:  # a directive's line is the file's already: rule.finding would map it as a rendition line
+            quoted = doc.source_text(hit.line)
+            f = replace(f, line=hit.line, column=hit.column, excerpt=quoted if quoted.strip() else None,
+                        end_line=None, end_column=None)
         key = (f.code, f.line, f.message)
         if key not in seen:
             seen.add(key)

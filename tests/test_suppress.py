@@ -11,6 +11,7 @@ from tests.support.reports import check_document
 from checker.readers.html import read_html
 from checker.readers.markdown import read_md
 from checker.readers.plaintext import read_txt
+from tests.support import layoutforms
 from tests.support.convert import to_html, to_markdown
 from tests.test_cli import ROOT, json_findings, run, write
 
@@ -234,3 +235,32 @@ def test_check_document_without_x_rules_still_suppresses():
     assert check_document(doc, a002) == []
     doc = read_txt("r.txt", "标题\n正文XX件\n".encode())
     assert [f.code for f in check_document(doc, a002)] == ["A002"]
+
+
+# --- a report whose layout was recovered: directives are file lines, blocks rendition lines -----------
+
+def flattened_around(comment: str) -> str:
+    """The defective report flattened onto one line (as a web page copied without its line breaks), with
+    ``comment`` on a line of its own before the paragraph holding the placeholder: the directive's next
+    block is that paragraph, and the rest of the report runs on after it on the same file line."""
+    flat = layoutforms.flattened(defective_text()).rstrip("\n")
+    at = flat.index(PLACEHOLDER_LINE)
+    return f"{flat[:at]}\n{comment}\n{flat[at:]}\n"
+
+
+def test_disable_next_line_in_a_flattened_report_covers_the_next_paragraph_only(tmp_path):
+    text = flattened_around("<!-- ogi-check: disable-next-line=A002,A001 申请数以附表为准 -->")
+    _, found = check_text(tmp_path, text)
+    assert "A002" not in codes(found)
+    # the Word debris is on the same file line, in a later paragraph: not covered, and A001 was unused
+    assert [f["line"] for f in found if f["code"] == "A001"] == [3]
+    assert [(f["code"], f["line"], f["column"]) for f in found if f["code"].startswith("X")] == [("X001", 2, 1)]
+
+
+def test_directive_findings_of_a_recovered_report_are_on_the_directive_line(tmp_path):
+    text = flattened_around("<!-- ogi-check: disable-next-line=A002 -->")  # no reason: X002, not applied
+    _, found = check_text(tmp_path, text)
+    x002 = [f for f in found if f["code"] == "X002"]
+    assert [(f["line"], f["column"]) for f in x002] == [(2, 1)]
+    assert x002[0]["excerpt"] == "<!-- ogi-check: disable-next-line=A002 -->"
+    assert "A002" in codes(found)
