@@ -30,6 +30,14 @@ class _Group(click.Group):
     becomes one line on stderr and exit status 2; below the command line nothing prints or exits."""
 
     def invoke(self, ctx: click.Context):
+        from checker.limits import invalid_environment  # OGI_CHECK_MAX_*=abc: one line each, not a default
+
+        invalid = invalid_environment()
+        for name, raw, default in invalid:
+            _echo_error(f"{name}: error: 环境变量的值 '{raw}' 不是正数，应写作如 {name}={default:g}，"
+                        "或删除此变量以用默认值 (not a positive number)")
+        if invalid:
+            ctx.exit(EXIT_ERROR)
         try:
             return super().invoke(ctx)
         except CheckerError as exc:
@@ -97,6 +105,126 @@ def _exit_status(result, exit_zero: bool) -> int:
     return EXIT_FINDINGS if result.fails() and not exit_zero else EXIT_OK
 
 
+# --- fixes: `ogi-check fix` and `check --diff` (checker/fixes) ------------------------------------------
+
+_FIX_OPTIONS = [
+    click.option("--unsafe-fixes", is_flag=True,
+                 help="也采用需人工确认的修改建议（如表格数值、电话号码）(apply the suggestions too, not only the safe fixes)."),
+]
+
+
+def _diff_options(func):
+    """``check --diff`` (print what ``fix`` would change in text reports; write nothing) and ``--unsafe-fixes``."""
+    for option in reversed([click.option("--diff", is_flag=True,
+                                         help="显示自动修复会对 .txt/.md 报告作的修改（统一差异格式），不写入文件 "
+                                              "(print the fixes as a unified diff; nothing is written)."),
+                            *_FIX_OPTIONS]):
+        func = option(func)
+    return func
+
+
+def _check_diff(paths, shared: dict) -> None:
+    """The diff of the safe fixes of every text report; exit status as `check` on the reports as they are."""
+    from checker.fixes.fixer import fix_or_error, is_text
+    from checker.run import expand_paths
+
+    checker = _checker(shared)
+    files, errors, passed_over = expand_paths(paths)
+    for note in passed_over:  # the same report in another form beside it: an info line, exit status as before
+        _echo_error(str(note))
+    result = checker.run(files, errors)
+    for exc in result.errors:
+        _echo_error(str(exc))
+    lang = shared["lang"] or result.lang or "zh"
+    fixable = 0
+    for path in files:
+        if not is_text(path):
+            continue
+        fixed = fix_or_error(checker, path, shared["unsafe_fixes"])
+        if isinstance(fixed, CheckerError):
+            continue  # already named above, by the run
+        from checker.fixes.text import unified_diff
+
+        click.echo(unified_diff(path, fixed.before, fixed.after), nl=False)
+        fixable += len(fixed.fixed)
+    word = [f for f in files if not is_text(f) and f.lower().endswith(".docx")]
+    if lang == "en":
+        _echo_error(f"Would fix {fixable} problem(s); nothing was written." + (
+            f" Word reports ({len(word)}) are fixed as tracked changes: ogi-check fix FILE.docx -o OUT.docx." if word else ""))
+    else:
+        _echo_error(f"可自动修复 {fixable} 个问题（--diff 只显示修改，未写入文件）。" + (
+            f"Word 报告（{len(word)} 个）请用 ogi-check fix 文件.docx -o 新文件.docx 写成修订。" if word else ""))
+    sys.exit(_exit_status(result, shared["exit_zero"]))
+
+
+@main.command()
+@click.argument("path")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="修复后的新文件（不能是原文件）(the fixed copy; never the input).")
+@click.option("--in-place", is_flag=True,
+              help="直接改写 .txt/.md 原文件（Word 文件不会被覆盖）(rewrite a text report itself; never a .docx).")
+@_FIX_OPTIONS[0]
+@_check_options
+def fix(path, output, in_place, unsafe_fixes, **shared) -> None:
+    """自动修复能确定改法的问题：文本报告另存修复稿，Word 报告另存为带修订和批注的副本
+    (fix what can be fixed: a fixed copy of a text report, tracked changes in a copy of a Word report)."""
+    from checker.fixes.fixer import FIXABLE_KINDS, fix_file, is_text
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in FIXABLE_KINDS:
+        raise CheckerError(path, "error: 只能修复 .txt、.md 和 .docx 报告；其他格式请修改原稿后再检查 "
+                                 "(fix takes .txt, .md or .docx)")
+    if in_place and not is_text(path):
+        raise CheckerError(path, "error: Word 原文件不会被改写，请用 -o 另存修订稿 (a .docx is never rewritten; use -o)")
+    if in_place == bool(output):
+        raise CheckerError(path, "error: 请用 -o 指定修复后的新文件，或对文本报告用 --in-place 直接改写 "
+                                 "(give -o OUT, or --in-place for a text report)")
+    if output and not is_text(path) and Path(output).suffix.lower() != ".docx":
+        raise CheckerError(output, "error: 输出文件应以 .docx 结尾 (the output must be a .docx file)")
+    if output and os.path.abspath(output) == os.path.abspath(path):
+        raise CheckerError(output, "error: 输出文件不能是原文件；文本报告可用 --in-place 直接改写 "
+                                   "(the output must differ from the input; --in-place rewrites a text report)")
+    _refuse_overwriting(output, "-o", [path], shared)
+    checker = _checker(shared)
+    target = output or path
+    fixed = fix_file(checker, path, unsafe_fixes, shown=target)
+    _write_output(target, fixed.data)
+    _report_fixes(fixed, target, shared, unsafe_fixes)
+
+
+def _report_fixes(fixed, target: str, shared: dict, unsafe: bool) -> None:
+    """What was changed, what is left (as `check` would list it), one summary sentence; exit as `check`."""
+    from checker.fixes.fixer import is_text
+    from checker.formatters import FORMATTERS
+
+    assert fixed.result is not None
+    lang = shared["lang"] or fixed.result.lang or "zh"
+    text = is_text(fixed.path)
+    for e in fixed.made:
+        codes = ",".join(e.codes)
+        if lang == "en":
+            click.echo(f"{target}:{e.line}:{e.column}: {codes} {'fixed' if text else 'tracked change'}: "
+                       f"\"{e.old}\" -> \"{e.new}\"")
+        else:
+            click.echo(f"{target}:{e.line}:{e.column}: {codes} {'已修改' if text else '已写成修订'}：“{e.old}”→“{e.new}”")
+    click.echo(FORMATTERS["text"](fixed.remaining, files_checked=1, lang=lang, quiet=True), nl=False)
+    n_fixed, left = len(fixed.fixed), len(fixed.remaining)
+    hint = len(fixed.suggestions) if not unsafe else 0
+    if lang == "en":
+        done = "fixed" if text else "written as tracked changes"
+        click.echo(f"Found {n_fixed + left} problem(s) ({n_fixed} {done}, {left} remaining) in {target}."
+                   + (f" {hint} more have a suggested fix to review: --unsafe-fixes applies them." if hint else ""))
+    else:
+        done = "已修复" if text else "已写成修订"
+        rest = f"剩余 {left} 个" + ("" if text or not left else "，已写成批注")
+        click.echo(f"共发现 {n_fixed + left} 个问题（{done} {n_fixed} 个，{rest}）：{target}。"
+                   + (f"其中 {hint} 个有修改建议，需人工确认；加 --unsafe-fixes 可一并修改。" if hint else ""))
+    for f in fixed.unfixed + fixed.new:  # the fixer checks its own work; say so if it ever fails
+        _echo_error(f"{target}:{f.line}:{f.column}: 注意：修复后仍有或新出现 {f.code}，请人工核对 "
+                    "(a fix left or caused this finding; please review)")
+    sys.exit(_exit_status(fixed.result, shared["exit_zero"]))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
@@ -108,6 +236,7 @@ def _exit_status(result, exit_zero: bool) -> int:
 @click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="文本输出着色；auto 仅在终端且未设置 NO_COLOR 时 (colour the text output).")
 @_check_options
+@_diff_options
 @click.option("--no-excerpt", is_flag=True, help="文本输出不引用原文行 (do not quote the line).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="不报告基线文件中已记录的问题 (hide the findings recorded in this baseline file).")
@@ -115,18 +244,29 @@ def _exit_status(result, exit_zero: bool) -> int:
               help="把当前的全部问题记录为基线并以0退出 (record the current findings as the baseline; exit 0).")
 @click.option("--jobs", "-j", type=click.IntRange(0, 64), default=1, show_default=True,
               help="并行检查的进程数，0 表示按 CPU 数 (processes for a batch; 0 = one per CPU).")
+@click.option("--overview", "overview_file", type=click.Path(dir_okay=False),
+              help="另把批量概览（每份报告一行、每项要求一列）写入 .xlsx 或 .csv 文件 (the batch overview as .xlsx or .csv).")
 def check(paths, fmt, output, statistics, quiet, color_choice, no_excerpt, baseline_file, write_baseline_file, jobs,
           **shared) -> None:
     """检查报告文件或目录 (check report files or folders)."""
-    from checker.baseline import read_baseline
+    if shared.pop("diff"):
+        _check_diff(paths, shared)
+    shared.pop("unsafe_fixes")
     from checker.formatters import FORMATTERS
     from checker.run import apply_baseline, expand_paths
 
     checker = _checker(shared)
-    files, errors = expand_paths(paths)
+    files, errors, passed_over = expand_paths(paths)
+    for note in passed_over:  # the same report in another form beside it: an info line, exit status as before
+        _echo_error(str(note))
     _refuse_overwriting(output, "--output", files, shared, baseline_file)
     _refuse_overwriting(write_baseline_file, "--write-baseline", files, shared)
-    known = read_baseline(baseline_file) if baseline_file else None  # a broken one stops the run before any check
+    overview_file = _overview_target(shared.pop("overview_file"), files, shared, baseline_file, output)
+    known = None
+    if baseline_file:  # a broken one stops the run before any check
+        from checker.baseline import read_baseline  # here: a run without a baseline does not import hashing
+
+        known = read_baseline(baseline_file)
     result = checker.run(files, errors, jobs=jobs, keep_documents=fmt == "html",
                          progress=lambda items: _progress(items, quiet))
     for exc in result.errors:
@@ -144,10 +284,13 @@ def check(paths, fmt, output, statistics, quiet, color_choice, no_excerpt, basel
         hidden = result.hidden_by_baseline
         if hidden and not quiet and fmt == "text":
             _echo_error(f"基线中已有的 {hidden} 个问题未列出 ({hidden} findings in the baseline not shown)")
+    if overview_file:
+        _write_overview(overview_file, result)
     color = _use_color(color_choice, output)
     report = FORMATTERS[fmt](result.findings, files_checked=result.checked, lang=lang, show_excerpt=not no_excerpt,
                              rules=result.rules, documents=result.documents, applicable=result.applicable,
-                             quiet=quiet, color=color, files_unchecked=len(result.errors))
+                             quiet=quiet, color=color, files_unchecked=len(result.errors),
+                             about=result.about, errors=result.errors)  # the batch overview's rows
     _emit(report, output, fmt, result, lang, statistics, quiet, color)
     sys.exit(_exit_status(result, shared["exit_zero"]))
 
@@ -246,13 +389,16 @@ def _emit(report, output, fmt, result, lang, statistics, quiet, color) -> None:
     """--output FILE gets exactly the formatter's output; stdout then shows the summary line and the
     statistics. Without it, stdout gets the output, and statistics follow it (on stderr after a machine
     format, so stdout stays parseable)."""
-    from checker.formatters.statistics import format_statistics
-    from checker.formatters.text import summary_line
+    stats = ""
+    if statistics:  # imported only when asked for: a plain run imports the one formatter it prints with
+        from checker.formatters.statistics import format_statistics
 
-    stats = format_statistics(result.findings, rules=result.rules) if statistics else ""
+        stats = format_statistics(result.findings, rules=result.rules)
     if output:
         _write_output(output, report)
         if not quiet:
+            from checker.formatters.text import summary_line
+
             click.echo(summary_line(result.findings, result.checked, lang, len(result.errors)))
         click.echo(stats, nl=False)
         return
@@ -334,6 +480,82 @@ def extract(path: str, fmt: str, year, era, agency_kind) -> None:
 
     report = analyse(read_report(path), ReportOptions(year=year, era=era, agency_kind=agency_kind))
     click.echo(export(report, fmt), nl=False)
+
+
+# --- ogi-check serve: the editor's desk in a browser (checker/web/, the optional extra "web") -------------------
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址；默认只允许本机访问 (address to listen on; default: this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="端口，0 表示任选一个空闲端口 (port; 0 picks a free one).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="检查上传报告时使用的配置文件 (the configuration every upload is checked with).")
+@click.option("--max-files", type=click.IntRange(1, 1000), default=50, show_default=True,
+              help="一次最多上传的文件数 (files per request).")
+@click.option("--max-mb", type=click.IntRange(1, 2048), default=100, show_default=True,
+              help="一次上传的总大小上限（MB）(request size limit, MB).")
+def serve(host: str, port: int, config_file, max_files: int, max_mb: int) -> None:
+    """在浏览器中检查报告：启动本机网页服务并显示地址 (check reports in a browser: start a local web page)."""
+    import ipaddress
+    import socket
+
+    try:  # imported here: a plain `check` never loads the web framework
+        import uvicorn
+
+        from checker.web.app import Limits, create_app
+    except ImportError as exc:
+        raise CheckerError("serve", f"error: 缺少网页组件 {exc.name}，请安装：pip install 'ogi-check[web]' "
+                                    "(the web extra is not installed)") from None
+    if config_file:
+        from checker.run import Checker
+
+        Checker(config_file=config_file)  # a broken configuration stops here, not at the first upload
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        _echo_error(f"警告：监听 {host}，本机以外的电脑也能访问并上传文件；只在可信的内部网络中这样做 "
+                    "(warning: not loopback, other machines can reach this page)")
+    try:
+        info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(info[0], socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(info[4])
+    except OSError as exc:
+        raise CheckerError(f"{host}:{port}", f"error: 无法监听 (cannot listen): {exc.strerror or exc}") from None
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    click.echo(f"ogi-check 网页已启动：http://{shown}:{bound_port}/ （在浏览器中打开；按 Ctrl+C 停止）")
+    sys.stdout.flush()
+    app = create_app(Limits(max_files=max_files, max_mb=max_mb), config_file)
+    # No access log: the page's requests are all "POST /check"; nothing of a report reaches a log.
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
+    server.run(sockets=[sock])
+
+
+def _overview_target(overview_file, files, shared: dict, baseline_file, output):
+    """``check --overview FILE``: a .csv or .xlsx that is none of the files given to be read (or --output)."""
+    if not overview_file:
+        return None
+    from checker.formatters.overview import OVERVIEW_SUFFIXES
+
+    if Path(overview_file).suffix.lower() not in OVERVIEW_SUFFIXES:
+        raise CheckerError(overview_file, "error: --overview 的文件应以 .xlsx 或 .csv 结尾 "
+                                          "(the overview is written as .xlsx or .csv)")
+    if output and os.path.abspath(output) == os.path.abspath(overview_file):
+        raise CheckerError(overview_file, "error: --overview 与 --output 不能是同一个文件 (same file as --output)")
+    _refuse_overwriting(overview_file, "--overview", files, shared, baseline_file)
+    return overview_file
+
+
+def _write_overview(overview_file: str, result) -> None:
+    from checker.formatters.overview import overview_file as overview_bytes
+
+    data = overview_bytes(Path(overview_file).suffix.lower(), result.findings, result.applicable, result.about,
+                          result.errors)
+    _write_output(overview_file, data)
 
 
 if __name__ == "__main__":  # pragma: no cover

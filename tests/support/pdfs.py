@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 import zlib
 from pathlib import Path
 from typing import Optional
@@ -244,12 +245,22 @@ def print_pdfs(docx_paths: list[Path], outdir: Path, timeout: float = 600) -> di
     return out
 
 
+def _docx_digest(data: bytes) -> bytes:
+    """A .docx's digest by its members' names and contents: python-docx stamps each zip entry with the time
+    of saving, so the same document saved twice has other bytes (and would never find its PDF cached)."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in sorted(archive.namelist()):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(archive.read(name)).digest())
+    return digest.digest()
+
+
 def cached_pdfs(jobs: dict[str, bytes], cache_root: Optional[Path] = None) -> dict[str, Path]:
     """``jobs``: stem → .docx bytes. The PDFs, printed once for these exact bytes and this converter, kept
     under the system's temporary folder (another test run on the machine reuses them)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for stem in sorted(jobs):
-        digest.update(stem.encode() + b"\0" + hashlib.sha256(jobs[stem]).digest())
+        digest.update(stem.encode() + b"\0" + _docx_digest(jobs[stem]))
     root = cache_root or Path(tempfile.gettempdir()) / "ogi-check-pdf-cache"
     folder = root / digest.hexdigest()[:20]
     if not all((folder / f"{stem}.pdf").is_file() for stem in jobs):
