@@ -48,6 +48,8 @@ class PartsTotalKind(Kind):
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         for block in report.document.text_blocks():
+            if not BREAKDOWN.search(block.text):
+                continue  # no 其中/包括/分别为: no sentence of it lists parts (blanking brackets adds no such word)
             masked = mask_parentheses(block.text)
             for offset, sentence in sentences(masked, "。！？!?；;"):
                 hit = self._check_sentence(sentence)
