@@ -68,10 +68,31 @@ class Facts:
         return [c for c in self.contacts if c.kind == kind]
 
 
-def _title_year(title: Optional[Block]) -> Optional[int]:
+def _title_text(title: Optional[Block], blocks: list[Block]) -> str:
+    """The title's text, with the line above it when the title was typed over two lines: "禾丰县梓湾镇人民政府"
+    over "2023年政府信息公开工作年度报告" (or "2024年禾丰县教育局" over "政府信息公开工作年度报告"). The line
+    above is taken when the title lacks the agency or the year and that line is short, unpunctuated and
+    supplies what is lacking (the outline counts it as page chrome above the title)."""
+    if title is None:
+        return ""
+    text = title.text
+    at = next((i for i, b in enumerate(blocks) if b is title), 0)
+    if at == 0:
+        return text
+    above = blocks[at - 1].text.strip()
+    if len(above) > 40 or re.search(r"[。，,；;：:！？!?>＞|]", above):
+        return text
+    joined = above + text
+    lacks_agency, lacks_year = not agency_from_title(text), _TITLE_YEAR.search(text) is None
+    if (lacks_agency and agency_kind(agency_from_title(joined))) or (lacks_year and _TITLE_YEAR.search(above)):
+        return joined
+    return text
+
+
+def _title_year(title: Optional[Block], text: Optional[str] = None) -> Optional[int]:
     if not title:
         return None
-    m = _TITLE_YEAR.search(title.text)
+    m = _TITLE_YEAR.search(title.text if text is None else text)
     if not m:
         return None
     y = cn_to_int(m.group(1))
@@ -111,8 +132,9 @@ def era_from_content(doc: Document) -> Optional[str]:
 
 def derive_facts(doc: Document, outline: Outline, opts: ReportOptions = ReportOptions()) -> Facts:
     title = outline.title
-    title_year = _title_year(title)
     text_blocks = list(doc.text_blocks())
+    title_text = _title_text(title, text_blocks)
+    title_year = _title_year(title, title_text)
     period = find_period(text_blocks) or find_bare_range(outline.preamble or text_blocks[:5])
 
     year, year_source = None, None
@@ -137,7 +159,7 @@ def derive_facts(doc: Document, outline: Outline, opts: ReportOptions = ReportOp
         era = era_from_content(doc)
         era_source = "content" if era else None
 
-    agency = agency_from_title(title.text) if title else None
+    agency = agency_from_title(title_text) if title else None
     kind: Optional[str]
     kind_source: Optional[str]
     if opts.agency_kind:

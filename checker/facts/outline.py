@@ -46,6 +46,7 @@ class Heading:
     brackets: Optional[str]  # "full" | "half" | "mixed" for bracketed tokens
     title: str
     parent: Optional["Heading"] = None
+    offset: int = 0  # characters of conversion debris before the token ("<!--[if !supportLists]-->（一）")
 
     @property
     def line(self) -> int:
@@ -53,7 +54,8 @@ class Heading:
 
     @property
     def col(self) -> int:
-        return self.block.col
+        """The column of the numbering token (after any debris before it)."""
+        return self.block.col + self.offset
 
     @property
     def reinterpreted(self) -> bool:
@@ -115,13 +117,30 @@ def run_in_title(rest: str) -> str:
     return rest.strip()
 
 
-def _candidates(doc: Document) -> Iterator[tuple[Block, Optional[ParsedToken]]]:
+# Word or web conversion debris that may stand before a heading's number: a Word conditional comment
+# ("<!--[if !supportLists]-->（一）主动公开", the list number Word exported behind it), a bookmark name, a
+# stray tag. A001 reports it; the outline steps over it, so that the heading keeps its place and its
+# siblings are not renumbered around a heading that seemed to be missing.
+_LEADING_DEBRIS = re.compile(
+    r"^(?:\s*(?:<!--\[if[^\]]*\]>?(?:-->)?|<!\[endif\]>?(?:-->)?|_(?:Toc|Hlk)\d{6,}|_GoBack"
+    r"|\[(?:bookmark|BOOKMARK)\s*:[^\]]*\]|</?(?:p|span|div|font|strong|b)\b[^>]*>))+\s*")
+
+
+def debris_before_token(text: str) -> int:
+    """How many characters of conversion debris stand before a heading's numbering token (0: none)."""
+    m = _LEADING_DEBRIS.match(text)
+    return m.end() if m else 0
+
+
+def _candidates(doc: Document) -> Iterator[tuple[Block, Optional[ParsedToken], int]]:
     for block in doc.text_blocks():
-        parsed = parse_token(block.text)
-        if parsed and not is_table_row_label(block.text):
-            yield block, parsed
+        offset = debris_before_token(block.text)
+        text = block.text[offset:]
+        parsed = parse_token(text)
+        if parsed and not is_table_row_label(text):
+            yield block, parsed, offset
         elif parsed is None and block.markup_level:
-            yield block, None
+            yield block, None, 0
 
 
 # A report's title names it: "…政府信息公开工作年度报告", "…政府信息公开年度报告", "…信息公开年报".
@@ -158,7 +177,7 @@ def build_outline(doc: Document) -> Outline:
     last_number: dict[int, Optional[int]] = {1: None, 2: None, 3: None, 4: None}
     open_heading: dict[int, Optional[Heading]] = {1: None, 2: None, 3: None, 4: None}
     depth = 0
-    for block, parsed in _candidates(doc):
+    for block, parsed, offset in _candidates(doc):
         if block is title or id(block) in chrome:
             continue
         if parsed is None:
@@ -185,10 +204,10 @@ def build_outline(doc: Document) -> Outline:
                     break
         while level > 1 and (above := open_heading[level - 1]) is not None and above.style == style:
             level -= 1  # a form never nests under itself: "1." after "2." (placed at 二级) is a new list
-        rest = block.text[len(token):]
+        rest = block.text[offset + len(token):]
         heading = Heading(block, level, default_level, number, token, style, brackets,
                           run_in_title(rest),
-                          parent=open_heading[level - 1] if level > 1 else None)
+                          parent=open_heading[level - 1] if level > 1 else None, offset=offset)
         headings.append(heading)
         last_number[level] = number
         open_heading[level] = heading

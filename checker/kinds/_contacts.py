@@ -13,11 +13,13 @@ from checker.findings import Hit
 from checker.kinds.base import Kind
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９（）－", "0123456789()-")
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Landline: optional area code 0 + 2–3 digits, written 0454-2907056, （0454）2907056, 0454 2907056 or
 # 04542907056; local number 7–8 digits; optional extension 转123 / -123. Mobile 1[3-9]xxxxxxxxx.
 # Service lines 12345 (and other 5-digit 12xxx/95xxx/96xxx), 400/800 numbers.
-_LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3}[-—–\s]?)?[2-9]\d{6,7}(?:(?:转|-)\d{1,5})?$")
+_EXTENSION = r"(?:(?:转|-)\d{1,5}|\(转\d{1,5}\))?"  # 转123, -123 or in brackets: (转8012)
+_LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3}[-—–\s]?)?[2-9]\d{6,7}" + _EXTENSION + "$")
 _MOBILE = re.compile(r"^(?:\+?86[-\s]?)?1[3-9]\d{9}$")
 _SERVICE = re.compile(r"^(?:12\d{3}|9[56]\d{3,6}|[48]00[-\s]?\d{3}[-\s]?\d{4})$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
@@ -28,8 +30,8 @@ _URL = re.compile(
 
 # A landline whose area code is set off by a dash other than the hyphen (Word turns "-" into "—"), and
 # one without an area code at all: both dial only with guesswork, and both have one right form.
-_OTHER_DASH = re.compile(r"^(0\d{2,3})\s*[—–－~～]+\s*([2-9]\d{6,7}(?:(?:转|-)\d{1,5})?)$")
-_NO_AREA_CODE = re.compile(r"^[2-9]\d{6,7}(?:(?:转|-)\d{1,5})?$")
+_OTHER_DASH = re.compile(r"^(0\d{2,3})\s*[—–－~～]+\s*([2-9]\d{6,7}" + _EXTENSION + ")$")
+_NO_AREA_CODE = re.compile(r"^[2-9]\d{6,7}" + _EXTENSION + "$")
 
 
 def phone_problem(number: str) -> tuple[str, str | None] | None:
@@ -37,8 +39,9 @@ def phone_problem(number: str) -> tuple[str, str | None] | None:
     (``0527—83593059`` → ``0527-83593059``), ``no-area-code``, ``malformed``; None when it is fine."""
     n = number.translate(_FULLWIDTH).strip()
     dash = _OTHER_DASH.match(n)
-    if dash:
-        return "separator", f"{dash.group(1)}-{dash.group(2)}"
+    if dash:  # the digits made half-width, the brackets of an extension kept as written
+        rest = number.strip()[dash.start(2):].translate(_DIGITS)
+        return "separator", f"{dash.group(1)}-{rest}"
     if _NO_AREA_CODE.match(n):
         return "no-area-code", None
     return None if phone_ok(number) else ("malformed", None)
@@ -52,15 +55,23 @@ def phone_ok(number: str) -> bool:
 
 
 def split_numbers(value: str) -> list[tuple[int, str]]:
-    """"0454-2907056、13800000000" → each number with its offset in the value."""
+    """"0454-2907056、13800000000" → each number with its offset in the value; numbers separated by white
+    space only ("0796-5226018 0796-5226019") when each is well formed alone ("0454 2907056" is one)."""
     parts, offset = [], 0
     for piece in re.split(r"(、|/|或|；|;|，|,)", value):
         if piece and piece not in "、/或；;，,":
             stripped = piece.strip()
             if stripped:
-                parts.append((offset + piece.index(stripped), stripped))
+                parts.extend(_spaced(offset + piece.index(stripped), stripped))
         offset += len(piece)
     return parts
+
+
+def _spaced(offset: int, number: str) -> list[tuple[int, str]]:
+    words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", number)]
+    if len(words) > 1 and not phone_ok(number) and all(phone_ok(w) for _, w in words):
+        return [(offset + at, w) for at, w in words]
+    return [(offset, number)]
 
 
 def postcode_ok(value: str) -> bool:

@@ -24,6 +24,6 @@ class SectionEmptyKind(Kind):
                 continue
             body = section.body_blocks()
             # A heading may carry its text run-in ("六、其他需要报告的事项。无。"): that counts as content.
-            tail = heading.block.text[len(heading.token) + len(heading.title):].strip("。：: ")
+            tail = heading.block.text[heading.offset + len(heading.token) + len(heading.title):].strip("。：: ")
             if not tail and not any(b.is_table or b.text.strip() for b in body):
                 yield Hit(heading.line, heading.col, args={"found": heading.block.text, "expected": section_label(spec)})

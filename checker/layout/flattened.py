@@ -28,6 +28,7 @@ from checker.lazy import regex
 
 _EMBEDDED = regex(rf"[{BREAKS}{CLOSERS}\d][ \u3000]*(?P<token>[{CN}]{{1,3}}[ \u3000]*[、．.])")
 _LEVEL1_ANYWHERE = regex(rf"(?<![{CN}])[{CN}]{{1,3}}[ \u3000]*[、．.]")
+_FIRST_PART = regex(r"一[ \u3000]*[、．.][ \u3000]*(?:概述|概况|基本情况|基本工作情况)")
 _SIGNATURE = regex(
     r"(?P<name>[^。！？；：，,\s\d]{2,30}?)?[ \u3000]*"
     r"(?P<date>\d{4}[ \u3000]*年[ \u3000]*\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*日"
@@ -79,14 +80,21 @@ def _signature_cuts(text: str, start: int) -> list[int]:
 
 def _strong_headings(text: str, start: int) -> list[tuple[int, int, int]]:
     """(start, end of title, number) of the official top-level headings in ``text`` after ``start``."""
-    found = []
+    found: list[tuple[int, int, int]] = []
     for m in _LEVEL1_ANYWHERE.finditer(text, start):
         pos = m.start()
-        if not (after_break(text, pos, 1) or _AFTER_VALUE.search(text, max(0, pos - 24), pos)):
-            continue
         heading = official_heading(text, pos)
-        if heading:
-            found.append((pos, heading[1], heading[0]))
+        opening = None if heading or found else _FIRST_PART.match(text, pos)
+        if opening:
+            heading = (1, opening.end())  # "一、概述": the 2007-era opening part, no Art. 32 item
+        if heading is None:
+            continue
+        # The first part's heading needs no sentence end before it: the preamble's last line is often a
+        # contact line without a full stop ("…办公地址：桐川区柳塘路66号一、概述2016年，…").
+        first_part = heading[0] == 1 and not found
+        if not (first_part or after_break(text, pos, 1) or _AFTER_VALUE.search(text, max(0, pos - 24), pos)):
+            continue
+        found.append((pos, heading[1], heading[0]))
     return found
 
 

@@ -192,6 +192,14 @@ def _starts_heading(text: str, sequence: Sequence) -> Optional[tuple[int, int]]:
     return (level, token.number) if level is not None else None
 
 
+def _whole_heading(text: str) -> bool:
+    """Whether ``text`` is an official top-level heading and nothing else ("四、政府信息公开行政复议、行政诉讼
+    情况" nearly fills a line 22 wide): its line ends the heading, full or not."""
+    body = text.strip(" \t\u3000\u00a0")
+    heading = official_heading(body, 0)
+    return heading is not None and heading[1] == len(body)
+
+
 def _title_lines(lines: list[str], order: list[int]) -> int:
     """How many of the first lines make up the title (a title wrapped over two or three lines)."""
     if not order:
@@ -244,7 +252,7 @@ def recover_wrapped(lines: list[str], skip: set[int], wrap: Wrap) -> list[Rendit
         paged = any(m in dropped for m in between) and len(previous.strip()) >= _PAGED_LINE
         heading = _starts_heading(text, sequence)
         joins = (current is not None and not gap and (wrap.full(previous) or paged) and not _ends_paragraph(previous)
-                 and not _INDENT.match(text) and heading is None)
+                 and not _INDENT.match(text) and heading is None and not _whole_heading(previous))
         if joins and current is not None:
             current.add(piece)
         else:
