@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 import checker.rules
 from checker.cli import main
 from checker.kinds import KINDS
 from tests.support.convert import to_docx_bytes, to_html, to_markdown
+from tests.support.cli import cli_runner
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "reports"
@@ -28,10 +28,7 @@ SUMMARY_CLEAN = re.compile(r"^未发现问题，检查了 1 个文件。$", re.M
 
 
 def run(*args: str):
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()  # click >= 8.2 always keeps stderr apart
+    runner = cli_runner()
     result = runner.invoke(main, [str(a) for a in args])
     assert "Traceback" not in result.stdout
     assert "Traceback" not in result.stderr

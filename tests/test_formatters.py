@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from click.testing import CliRunner
 
 from checker import __version__
 from checker.cli import OUTPUT_FORMATS, main
@@ -20,6 +19,7 @@ from checker.formatters import FORMATTERS
 from checker.formatters.github import escape_data, escape_property
 from checker.formatters.sarif import artifact_uri
 from checker.formatters.statistics import format_statistics
+from tests.support.cli import cli_runner
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "reports"
@@ -30,10 +30,7 @@ SUMMARY = re.compile(r"^(共发现 \d+ 个问题|未发现问题)")
 
 
 def run(*args: str, env: dict | None = None):
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()  # click >= 8.2 always keeps stderr apart
+    runner = cli_runner()
     result = runner.invoke(main, [str(a) for a in args], env=env)
     assert "Traceback" not in result.stdout + result.stderr
     if result.exception is not None:

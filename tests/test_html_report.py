@@ -14,14 +14,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from checker.cli import main
 from checker.rules import load_rules
 from tests.support.reports import check_document
 from checker.findings import Finding
 from checker.formatters import FORMATTERS
 from checker.readers import read_document
+from tests.support.cli import invoke as run
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "reports"
@@ -30,14 +29,6 @@ CLEAN = FIXTURES / "clean_2021_department.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def run(*args: str):
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()
-    result = runner.invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
 
 
 class Page(HTMLParser):

@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from checker import limits
 from checker.cli import main
@@ -21,6 +20,7 @@ from checker.rules import load_rules
 from checker.errors import InputError, RuleFileError
 from checker.readers import read_document
 from tests.support.convert import to_docx_bytes
+from tests.support.cli import cli_runner
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPARTMENT = ROOT / "fixtures" / "reports" / "clean_2021_department.txt"
@@ -42,10 +42,7 @@ def good(tmp_path) -> Path:
 
 
 def run(*args) -> tuple:
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()
+    runner = cli_runner()
     start = time.perf_counter()
     result = runner.invoke(main, [str(a) for a in args])
     elapsed = time.perf_counter() - start

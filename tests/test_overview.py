@@ -13,14 +13,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from checker.cli import main
 from checker.errors import InputError
 from checker.findings import Finding
 from checker.overview import (FAILED, NOT_APPLICABLE, OTHER, PASSED, REQUIREMENTS, ReportAbout, build_overview,
                               requirement_of, table_rows)
 from checker.rules import load_rules
+from tests.support.cli import invoke as run
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "reports"
@@ -29,14 +28,6 @@ CLEAN = FIXTURES / "clean_2021_department.txt"
 OLD = FIXTURES / "clean_2007_county.txt"
 
 
-def run(*args):
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()
-    result = runner.invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
 
 
 def test_every_builtin_rule_has_its_requirement():

@@ -17,7 +17,6 @@ import zipfile
 from pathlib import Path
 from unittest import mock
 
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker import limits
@@ -28,6 +27,7 @@ from checker.errors import InputError
 from checker.kinds.pattern import PatternKind
 from checker.readers import READERS
 from tests.support.convert import to_docx_bytes
+from tests.support.cli import cli_runner
 
 settings.register_profile("ci", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -170,10 +170,7 @@ def test_same_input_same_findings(text, ext):
 
 
 def run_json(paths: list[str]) -> tuple[int, dict, list[str]]:
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()
+    runner = cli_runner()
     result = runner.invoke(main, ["check", "--format", "json", *paths])
     assert result.exit_code in (0, 1, 2), repr(result.exc_info)
     by_path: dict = {}
@@ -206,10 +203,7 @@ def test_every_output_format_on_generated_reports(text, fmt):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "r.txt"
         path.write_text(text, encoding="utf-8")
-        try:
-            runner = CliRunner(mix_stderr=False)  # click < 8.2
-        except TypeError:
-            runner = CliRunner()
+        runner = cli_runner()
         result = runner.invoke(main, ["check", "--format", fmt, str(path)])
         assert result.exit_code in (0, 1, 2), repr(result.exc_info)
         assert "Traceback" not in result.stdout + result.stderr

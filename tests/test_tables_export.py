@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from checker.cli import main
 from checker.export import CSV_FIELDS
 from tests.support.textforms import space_separated, write_kind
+from tests.support.cli import cli_runner
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "fixtures" / "reports"
@@ -25,10 +25,7 @@ FIVE_KINDS = ("txt", "md", "docx", "html", "cells")
 
 
 def run(*args):
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()  # click >= 8.2 keeps stderr apart
+    runner = cli_runner()
     result = runner.invoke(main, ["extract", *map(str, args)])
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), repr(result.exc_info)

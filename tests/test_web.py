@@ -20,6 +20,7 @@ from starlette.testclient import TestClient
 from checker.web import desk
 from checker.web.app import Limits, create_app
 from tests.support.webserver import served
+from tests.support.cli import invoke as cli
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -220,18 +221,6 @@ def test_concurrent_uploads_never_mix():
     assert "予以公开" not in proc.log and "青禾市" not in proc.log  # the server's own output
 
 
-def cli(*args):
-    from click.testing import CliRunner
-
-    from checker.cli import main
-
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()
-    result = runner.invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
 
 
 def test_serve_prints_its_address_and_warns_off_loopback(monkeypatch):
