@@ -60,7 +60,211 @@ class _LazyPattern:
         return f"regex({self._source[0]!r})"
 
 
+def compile_now(*patterns: Any) -> None:
+    """Compile regexes made with ``regex()`` now (None is skipped): a rule file's are tried when it loads,
+    so that a broken one is refused there (rules.load_rule_file), not in the middle of a run."""
+    for pattern in patterns:
+        if pattern is not None:
+            _ = pattern.groups  # asking for any attribute of the compiled pattern compiles it
+
+
 def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, done the first time the pattern is used. For module-level patterns
     that only some reports need; a pattern every report uses gains nothing from it."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+# -- what a pattern cannot match without: a cheap test before compiling or running it
+
+_CLASS_ESCAPES = set("dDsSwWbBAZ0123456789")  # escapes that are not one literal character
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+class _Unknown(Exception):
+    """Syntax this reading does not follow: no prefilter, the pattern always runs."""
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Literals of which every match of ``pattern`` (``re`` syntax) contains at least one, or None when no
+    such set is known. ``"予以公开{N}件"`` → ``("予以公开",)``, ``"[,;]"`` → ``(",", ";")``, ``"a|b"`` →
+    ``("a", "b")``. A report whose text holds none of them cannot match: the pattern is neither compiled
+    nor run on it. Read from the pattern's text only (mandatory literal runs, simple classes and groups);
+    anything unusual (inline flags, conditionals, ignoring case, an unknown escape) gives None."""
+    if flags & (re.IGNORECASE | re.VERBOSE):  # what a literal matches, or whether a space is one, changes
+        return None
+    try:
+        found = _alternatives(pattern)
+    except (_Unknown, RecursionError):  # RecursionError: hundreds of nested groups, refused when the rule loads
+        return None
+    return tuple(dict.fromkeys(found)) if found and all(found) else None
+
+
+def _alternatives(pattern: str) -> list[str] | None:
+    """The requirement of each top-level branch, joined: every branch must have one."""
+    result: list[str] = []
+    for branch in _split_branches(pattern):
+        needed = _branch_requirement(branch)
+        if needed is None:
+            return None
+        result.extend(needed)
+    return result
+
+
+def _split_branches(pattern: str) -> list[str]:
+    branches, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth != 0:
+        raise _Unknown
+    branches.append(pattern[start:])
+    return branches
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index after the ``]`` closing the class that opens at ``i``."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        if pattern[j] == "[":
+            raise _Unknown  # a nested set or a POSIX class: another syntax
+        j += 2 if pattern[j] == "\\" else 1
+    if j >= len(pattern):
+        raise _Unknown
+    return j + 1
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """The index after the ``)`` closing the group that opens at ``i``."""
+    depth, j = 0, i
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            j = _class_end(pattern, j)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    raise _Unknown
+
+
+def _optional(pattern: str, j: int) -> tuple[bool, int]:
+    """Whether the atom ending at ``j`` may match zero times, and where its quantifier ends."""
+    if j >= len(pattern):
+        return False, j
+    ch = pattern[j]
+    if ch in "?*+":
+        end = j + 1
+        if end < len(pattern) and pattern[end] in "?+":
+            end += 1  # lazy or possessive
+        return ch != "+", end
+    if ch == "{":
+        m = re.match(r"\{(\d*)(?:,(\d*))?\}[?+]?", pattern[j:])
+        if m is None:
+            return False, j  # a literal "{" follows: not a quantifier
+        return not m.group(1) or int(m.group(1)) == 0, j + m.end()
+    return False, j
+
+
+def _branch_requirement(branch: str) -> list[str] | None:
+    """Of one branch's mandatory parts (a run of literal characters, a simple class, a group with a
+    requirement of its own) the one whose words are longest."""
+    runs: list[str] = []
+    run = ""
+    others: list[list[str]] = []
+    i = 0
+    while i < len(branch):
+        ch = branch[i]
+        literal: str | None = None
+        needed: list[str] | None = None
+        if ch == "\\":
+            nxt = branch[i + 1:i + 2]
+            if not nxt:
+                raise _Unknown
+            if nxt in _HEX_ESCAPES:
+                width = _HEX_ESCAPES[nxt]
+                digits = branch[i + 2:i + 2 + width]
+                if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
+                    raise _Unknown
+                literal, end = chr(int(digits, 16)), i + 2 + width
+            elif nxt in _SIMPLE_ESCAPES:
+                literal, end = _SIMPLE_ESCAPES[nxt], i + 2
+            elif nxt in _CLASS_ESCAPES:
+                end = i + 2
+            elif nxt.isalnum():
+                raise _Unknown  # \N{…}, \p{…}, \G …
+            else:
+                literal, end = nxt, i + 2
+        elif ch == "[":
+            end = _class_end(branch, i)
+            body = branch[i + 1:end - 1]
+            if body and not body.startswith("^") and "\\" not in body and "-" not in body:
+                needed = list(body)
+        elif ch == "(":
+            end = _group_end(branch, i)
+            head = branch[i + 1:i + 3]
+            if head.startswith("?") and head not in ("?:", "?P"):
+                if head[1:] in ("=", "!", "<") or head == "?#":
+                    pass  # a lookaround or a comment: matches no text of its own
+                else:
+                    raise _Unknown  # inline flags, a conditional, an atomic group …
+            else:
+                body = branch[i + 1:end - 1]
+                if head == "?:":
+                    body = body[2:]
+                elif head == "?P":
+                    if body.startswith("?P="):
+                        raise _Unknown  # a named back-reference
+                    body = body[body.index(">") + 1:]
+                needed = _alternatives(body)
+        elif ch in ".^$":
+            end = i + 1
+        elif ch in ")]|":
+            raise _Unknown
+        else:
+            literal, end = ch, i + 1
+        atom_end = end
+        optional, end = _optional(branch, atom_end)
+        if literal is not None and not optional:
+            run += literal
+            if end != atom_end:  # "a+" or "a{2}": the a is there, what follows may not be next to it
+                runs.append(run)
+                run = ""
+        else:
+            if run:
+                runs.append(run)
+            run = ""
+            if needed and not optional:
+                others.append(needed)
+        i = end
+    if run:
+        runs.append(run)
+    candidates = [[r] for r in runs] + others
+    if not candidates:
+        return None
+    # The rarest is the best test; longer words are rarer than single characters ("部分公开" before "件").
+    return max(candidates, key=lambda words: (min(map(len, words)), -len(words)))

@@ -245,7 +245,8 @@ def load_rule_file(path: Path, display: Optional[str] = None) -> Rule:
     _validate(params, _schema(f"kinds/{kind}.json"), shown, prefix="params.")
     _check_regexes(params, _schema(f"kinds/{kind}.json"), shown, strict=not builtin)
     try:
-        build_kind(kind, params, builtin)  # a kind compiles its regexes and expressions here: fail at load
+        built = build_kind(kind, params, builtin)  # a kind compiles its regexes and expressions here: fail at load
+        getattr(built, "compile_now", lambda: None)()  # a kind that compiles on first use (lazy.regex) does it now
     except (ValueError, re.error) as exc:
         raise RuleFileError(shown, f"params: {exc}") from None
     except RecursionError:  # hundreds of nested groups: the regex compiler recurses once a level

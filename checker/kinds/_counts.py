@@ -26,11 +26,17 @@ APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|之多|次|余)")
 TOTAL_MARKERS = ("(?<!公)共(?![同享建性识])", "合计", "总计", "累计", "全部", "总数", "全年")
 
 
-def compile_count_pattern(pattern: str) -> re.Pattern:
-    """A rule's phrase: a regex in which ``{N}`` stands for the number (the named group ``n``)."""
+def count_pattern_source(pattern: str) -> str:
+    """A rule's phrase, a regex in which ``{N}`` stands for the number, as the regex with the named group
+    ``n`` in its place."""
     if pattern.count(N_TOKEN) != 1:
         raise ValueError(f"pattern '{pattern}' must contain {N_TOKEN} exactly once (where the number stands)")
-    return re.compile(pattern.replace(N_TOKEN, f"(?P<n>{NUMBER})"))
+    return pattern.replace(N_TOKEN, f"(?P<n>{NUMBER})")
+
+
+def compile_count_pattern(pattern: str) -> re.Pattern:
+    """A rule's phrase compiled (count_pattern_source)."""
+    return re.compile(count_pattern_source(pattern))
 
 
 def marker_regex(markers: Iterable[str]) -> re.Pattern:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any, Callable, Iterator
+from bisect import bisect_right
+from functools import partial
+from itertools import accumulate
+from typing import Any, Callable, Iterator, Optional
 
 from checker import limits
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds._userregex import TimedPattern, compile_timed
 from checker.kinds.base import Kind, Listing
+from checker.lazy import compile_now, regex, required_literals
 
 
 class PatternKind(Kind):
@@ -46,29 +50,80 @@ class PatternKind(Kind):
 
     def _compile(self) -> None:
         """The one place the rule's regexes are compiled: with ``re`` for ours, with the ``regex`` package
-        for a user's, whose calls take a timeout (TimedPattern)."""
+        for a user's, whose calls take a timeout (TimedPattern). A user's are compiled now, so that a
+        broken one stops the run when the rule loads; ours (tested with the rule files) when a report can
+        use them: a pattern whose literals (lazy.required_literals) are all absent from a report is
+        neither compiled nor run on it, and a cold start compiles only what its report needs."""
         params = self.params
-        compile_one = compile_timed if self.timed else re.compile
         flags = re.IGNORECASE if params.get("ignore_case") else 0
-        self.patterns = [compile_one(p, flags) for p in params["patterns"]]
-        self.unless = compile_one(params["unless"], flags) if params.get("unless") else None
-        self.any = _any_of(params["patterns"], flags, compile_one)
-
-    def _places(self, report: AnalysedReport):
-        scope = self.params.get("scope", "all")
-        if scope == "title":
-            title = report.outline.title
-            if title:
-                yield title.text, title.line, title.col
+        self._flags = flags
+        if self.timed:
+            self._compiled: list[Any] = [compile_timed(p, flags) for p in params["patterns"]]
+            self._required: list[Optional[tuple[str, ...]]] = [None] * len(self._compiled)
+            self.unless = compile_timed(params["unless"], flags) if params.get("unless") else None
+            self._any: Any = _any_of(params["patterns"], flags, compile_timed)
             return
-        for block in report.document.blocks:
-            if block.is_table:
-                if scope == "all":
-                    for row in block.rows:
-                        for cell in row:
-                            yield cell.text, cell.line, cell.col
-            else:
-                yield block.text, block.line, block.col
+        self._compiled = [None] * len(params["patterns"])
+        self._required = [required_literals(p, flags) for p in params["patterns"]]
+        self.unless = regex(params["unless"], flags) if params.get("unless") else None
+        self._any = _NOT_YET
+
+    def compile_now(self) -> None:
+        """Compile every regex of the rule: a rule file's are tried when it loads (rules.load_rule_file)."""
+        compile_now(*self.patterns, self.unless, self.any)
+
+    def _pattern(self, i: int) -> Any:
+        compiled = self._compiled[i]
+        if compiled is None:
+            compiled = self._compiled[i] = re.compile(self.params["patterns"][i], self._flags)
+        return compiled
+
+    @property
+    def patterns(self) -> list[Any]:
+        """Every pattern of the rule, compiled."""
+        return [self._pattern(i) for i in range(len(self._compiled))]
+
+    @property
+    def any(self) -> Any:
+        """One regex for all the patterns (_any_of), compiled when first asked for."""
+        if self._any is _NOT_YET:
+            self._any = _any_of(self.params["patterns"], self._flags)
+        return self._any
+
+    def _plan(self, places: "_Places", wrap: Callable[[Any], Any]) -> list[tuple[int, list[Any]]]:
+        """The places (by index) where a pattern can match, each with those patterns, compiled (and wrapped
+        by ``wrap``): a pattern needing literals is tried only where one of them is, found with str.find
+        in all the places joined, so most rules compile and run nothing on a report."""
+        joined, starts = places.joined, places.starts
+        everywhere: list[Any] = []
+        where: dict[int, list[Any]] = {}
+        for i, needed in enumerate(self._required):
+            if needed is None:
+                everywhere.append(wrap(self._pattern(i)))
+                continue
+            found: set[int] = set()
+            for word in needed:
+                at = joined.find(word)
+                while at >= 0:
+                    place = bisect_right(starts, at) - 1
+                    found.add(place)
+                    at = joined.find(word, starts[place + 1]) if place + 1 < len(starts) else -1
+            if found:
+                rx = wrap(self._pattern(i))
+                for place in found:
+                    where.setdefault(place, []).append(rx)
+        if everywhere:
+            return [(i, everywhere + where.get(i, [])) for i in range(len(places.items))]
+        return sorted(where.items())
+
+    def _places(self, report: AnalysedReport) -> "_Places":
+        """The texts the rule's ``scope`` reads, each with its line and column; the same for every
+        pattern rule of that scope on one report, so made once (the last report's are kept)."""
+        scope = self.params.get("scope", "all")
+        kept = _PLACES.get(scope)
+        if kept is None or kept.report is not report:
+            kept = _PLACES[scope] = _Places(report, list(_read_places(report, scope)))
+        return kept
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         limit = self.params.get("collapse_after")
@@ -117,21 +172,32 @@ class PatternKind(Kind):
     def _hits(self, report: AnalysedReport) -> Iterator[Hit]:
         budget = limits.PATTERN_BUDGET_SECONDS
         deadline = time.perf_counter() + budget
-        patterns, unless, any_of = self.patterns, self.unless, self.any
-        if self.timed:  # every call into a user's regex ends by the deadline, however it backtracks
-            patterns = [TimedPattern(rx, deadline) for rx in patterns]
-            unless = TimedPattern(unless, deadline) if unless is not None else None
-            any_of = TimedPattern(any_of, deadline) if any_of is not None else None
-        for text, line, col in self._places(report):
+        # Every call into a user's regex ends by the deadline, however it backtracks.
+        wrap: Callable[[Any], Any] = partial(TimedPattern, deadline=deadline) if self.timed else _as_it_is
+        kept = self._places(report)
+        plan = self._plan(kept, wrap)
+        if not plan:
+            return
+        places = kept.items
+        unless = wrap(self.unless) if self.unless is not None else None
+        any_of: Any = _NOT_YET
+        for index, patterns in plan:
+            text, line, col = places[index]
             try:
                 if time.perf_counter() > deadline:
                     raise limits.BudgetExceeded
                 short = len(text) <= limits.PATTERN_WINDOW  # the usual case: no windows needed
-                if short and any_of is not None and not any_of.search(text):
-                    continue  # most texts match none of the patterns: one search says so
-                spans = sorted(((m.start(), -m.end(), m.group(0)) for rx in patterns
-                                for m in (rx.finditer(text) if short else limits.bounded_finditer(rx, text, deadline))
-                                if not (unless and unless.search(m.group(0)))))
+                if short and len(patterns) >= 4:  # one search of all the rule's patterns joined says most texts match none
+                    if any_of is _NOT_YET:
+                        any_of = wrap(self.any) if self.any is not None else None
+                    if any_of is not None and not any_of.search(text):
+                        continue
+                found = []
+                for rx in patterns:
+                    for m in (rx.finditer(text) if short else limits.bounded_finditer(rx, text, deadline)):
+                        if not (unless and unless.search(m.group(0))):
+                            found.append((m.start(), -m.end(), m.group(0)))
+                spans = sorted(found)
             except limits.BudgetExceeded:
                 yield Hit(line=line, column=col, variant=limits.BUDGET_VARIANT, args={"seconds": f"{budget:g}"})
                 return
@@ -145,6 +211,41 @@ class PatternKind(Kind):
                           args={"match": matched, "fixed": fixed or ""}, fix=fixed)
 
 
+def _read_places(report: AnalysedReport, scope: str) -> Iterator[tuple[str, int, int]]:
+    if scope == "title":
+        title = report.outline.title
+        if title:
+            yield title.text, title.line, title.col
+        return
+    for block in report.document.blocks:
+        if block.is_table:
+            if scope == "all":
+                for row in block.rows:
+                    for cell in row:
+                        yield cell.text, cell.line, cell.col
+        else:
+            yield block.text, block.line, block.col
+
+
+class _Places:
+    """A report's texts of one scope, and the same joined by NUL (a character in no literal of ours, so
+    that no literal is found across two places) with the offset where each begins."""
+
+    def __init__(self, report: AnalysedReport, items: list[tuple[str, int, int]]) -> None:
+        self.report = report
+        self.items = items
+        texts = [text for text, _, _ in items]
+        self.joined = "\x00".join(texts)
+        self.starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+
+_PLACES: dict[str, _Places] = {}  # scope → the places of the last report checked
+
+def _as_it_is(rx: Any) -> Any:
+    return rx
+
+
+_NOT_YET: Any = object()  # PatternKind.any before it is first asked for (None means: no joined regex)
 _NUMBERED_REF = re.compile(r"\\[1-9]|\(\?\(\d")
 
 

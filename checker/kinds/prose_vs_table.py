@@ -10,9 +10,10 @@ from checker.analysis import AnalysedReport
 from checker.cnnum import number_value
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
-from checker.kinds._counts import APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, compile_count_pattern
+from checker.kinds._counts import APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, count_pattern_source
 from checker.kinds._tables import column_keys, require_expression, require_keys, row_keys, table_specs
 from checker.kinds.base import Kind, Listing
+from checker.lazy import compile_now, regex, required_literals
 from checker.model import Block
 from checker.tables.expr import Expression, parse_expression
 from checker.tables.solve import BUILTIN_IDENTITIES, Correction, corrections
@@ -31,6 +32,8 @@ class _CountEntry:
     eras: tuple[str, ...]
     breakdown: bool
     unit: str = "件"
+    # A paragraph with none of these cannot hold the phrase (lazy.required_literals; None: no such test).
+    literals: Optional[tuple[str, ...]] = None
 
 
 class ProseVsTableKind(Kind):
@@ -54,11 +57,15 @@ class ProseVsTableKind(Kind):
         for i, e in enumerate(params["counts"]):
             expr = parse_expression(e["expr"])
             _check_keys(e, expr, f"counts.{i}")
+            # Compiled when a paragraph holds its literals: each phrase embeds NUMBER, whose classes of
+            # Chinese numerals make it one of the slowest patterns to compile, and most reports state only
+            # some of the figures in their prose.
+            source = count_pattern_source(e["pattern"])
             self.entries.append(_CountEntry(
-                label=e["label"], regex=compile_count_pattern(e["pattern"]), table=e["table"],
+                label=e["label"], regex=regex(source), table=e["table"],
                 expr=expr, column=e.get("column"), cells=e["cells"],
                 eras=tuple(e.get("eras", ())), breakdown=e.get("breakdown", e["table"] == "三"),
-                unit=e.get("unit", "件")))
+                unit=e.get("unit", "件"), literals=required_literals(source)))
         # Every count in the rule ends in 件 ("予以公开18件"): a paragraph without one is skipped unread.
         # A paragraph without the unit every count is written in cannot hold one: skipped unread. Only a
         # literal "{N}件" promises the 件 ("{N}(?:件|个)" does not).
@@ -70,14 +77,18 @@ class ProseVsTableKind(Kind):
         self.applicants = sorted(((p, tuple(cols)) for p, cols in applicants.items()), key=lambda a: -len(a[0]))
         self.skip_before = tuple(params.get("skip_before", ()))
         self.skip_within = tuple(params.get("skip_within", ()))
-        self.part_neutral = re.compile(params.get("part_neutral", r"其中(?:依法|已|均|共)?$"))
+        self.part_neutral = regex(params.get("part_neutral", r"其中(?:依法|已|均|共)?$"))
         if self.applicants:
             alts = "|".join(re.escape(p) for p, _ in self.applicants)
-            self._who_before = re.compile(rf"(?P<who>{alts})(?:申请人)?(?:提出的?|的)?$")
-            self._part = re.compile(rf"\s*(?P<who>{alts})(?:申请人)?[^，、；。！？,;\d{CN_DIGITS}]{{0,6}}?(?P<n>{NUMBER})件")
+            self._who_before = regex(rf"(?P<who>{alts})(?:申请人)?(?:提出的?|的)?$")
+            self._part = regex(rf"\s*(?P<who>{alts})(?:申请人)?[^，、；。！？,;\d{CN_DIGITS}]{{0,6}}?(?P<n>{NUMBER})件")
         else:
             self._who_before = self._part = None
         self._who_columns = dict(self.applicants)
+
+    def compile_now(self) -> None:
+        """Compile every regex of the rule: a rule file's are tried when it loads (rules.load_rule_file)."""
+        compile_now(*(e.regex for e in self.entries), self.part_neutral, self._who_before, self._part)
 
     # -- evaluation
 
@@ -143,15 +154,19 @@ class ProseVsTableKind(Kind):
         if not tables.tables:
             return
         year = report.facts.year
+        usable = []  # the entries whose table the report has, in order, each with it
+        for entry in self.entries:
+            table = tables.get(entry.table)
+            if table is not None and not (entry.eras and table.era not in entry.eras):
+                usable.append((entry, table, entry.literals or ()))
         for block in report.document.text_blocks():
             text = block.text
             if self.needs not in text:
                 continue
             claimed: set[int] = set()
-            for entry in self.entries:
-                table = tables.get(entry.table)
-                if table is None or (entry.eras and table.era not in entry.eras):
-                    continue
+            for entry, table, literals in usable:
+                if literals and not (literals[0] in text if len(literals) == 1 else any(w in text for w in literals)):
+                    continue  # the phrase cannot be in this paragraph: its regex is not compiled or run for it
                 for m in entry.regex.finditer(text):
                     n_start, n_end = m.span("n")
                     if n_start in claimed:

@@ -45,25 +45,32 @@ class TableCell:
 
 
 def parse_cell(raw: str, line: int, col: int) -> TableCell:
+    kind, value, unit = _read_value(raw)
+    return TableCell(raw, kind, value, line, col, unit)
+
+
+@lru_cache(maxsize=1 << 16)  # table text repeats across rows and reports ("0", "自然人"); the parts are immutable
+def _read_value(raw: str) -> tuple[str, Optional[Number], Optional[str]]:
+    """What a cell's text holds: its kind, value and unit (TableCell)."""
     text = raw.strip().translate(_FULLWIDTH).replace(" ", "")
     if not text:
-        return TableCell(raw, "blank", None, line, col)
+        return "blank", None, None
     if text in _DASHES:
-        return TableCell(raw, "dash", None, line, col)
+        return "dash", None, None
     plain = text.replace(",", "") if re.fullmatch(r"[+\-]?\d{1,3}(,\d{3})+(\.\d+)?", text) else text
     if re.fullmatch(r"[+\-]?\d+", plain):
-        return TableCell(raw, "integer", int(plain), line, col)
+        return "integer", int(plain), None
     if re.fullmatch(r"[+\-]?\d+\.\d+", plain):
         try:
-            return TableCell(raw, "decimal", Decimal(plain), line, col)
+            return "decimal", Decimal(plain), None
         except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
             pass
     m = _UNIT.match(plain)
     if m:
         num = m.group("num")
         value: Number = Decimal(num) if "." in num else int(num)
-        return TableCell(raw, "text", value, line, col, unit=m.group("unit"))
-    return TableCell(raw, "text", None, line, col)
+        return "text", value, m.group("unit")
+    return "text", None, None
 
 
 @lru_cache(maxsize=1 << 16)  # table text repeats across rows and reports: "0", "自然人", labels
