@@ -43,16 +43,6 @@ ALLOWED_INFO: dict[str, set[str]] = {}
 # are strict xfails: the day the cause is fixed the test passes, fails as XPASS, and the line goes.
 # (stem or "*", form or "*") → key in docs/corpus.md
 OPEN: dict[tuple[str, str], str] = {
-    ("2014_county_education", "wrapped at 22"): "wrapped-appendix-labels-as-headings",
-    ("2018_county_health", "wrapped at 22"): "wrapped-appendix-labels-as-headings",
-    ("2021_county_government", "wrapped at 48"): "wrapped-at-48-not-recovered",
-    ("2024_city_health", "wrapped at 48"): "wrapped-at-48-not-recovered",
-    ("2025_county_natural_resources", "wrapped at 48"): "wrapped-at-48-not-recovered",
-    ("2020_district_government", "wrapped at 22"): "wrapped-group-column-labels",
-    ("2023_city_market_regulation", "wrapped at 22"): "wrapped-group-column-labels",
-    ("2019_county_natural_resources", "wrapped at 48"): "wrapped-at-48-not-recovered",
-    ("2022_subdistrict", "wrapped at 48"): "wrapped-at-48-not-recovered",
-    ("2024_national_bureau", "wrapped at 48"): "wrapped-at-48-not-recovered",
 }
 
 
@@ -455,9 +445,6 @@ IN_WORD_AND_PDF = ["period-of-last-year", "phone-with-em-dash", "heading-number-
                    "table3-carry-forward-off", "prose-contradicts-table", "word-conditional-comment",
                    "appendix-total-off"]
 OPEN_DEFECTS: dict[tuple[str, str], str] = {
-    ("appendix-total-off", "flattened"): "flattened-appendix-not-read",
-    ("prose-contradicts-appendix", "flattened"): "flattened-appendix-not-read",
-    ("heading-number-skipped", "flattened"): "flattened-skipped-heading-not-cut",
 }
 # A blank cell leaves no trace in table text without a grid (a page copied flat, PDF text): the row is short
 # of a value, which T007 says, with what to write.

@@ -180,6 +180,10 @@ def test_a_well_formed_report_is_the_very_same_document(path):
     # one paragraph a line, without final punctuation, of every length
     "青禾市水利局2023年政府信息公开工作年度报告\n" + "\n".join(
         "本局" + "依法主动公开政府信息并及时更新相关栏目内容" * k for k in (1, 3, 2, 5, 1, 4, 2, 6, 3, 1, 2)) + "\n",
+    # one paragraph a line, many of one length, each ending its sentence; headings unpunctuated between them
+    "青禾市水利局2023年政府信息公开工作年度报告\n" + "".join(
+        f"（{n}）工作情况第{n}项\n" + "本局依法主动公开政府信息并及时更新相关栏目内容和办事指南。\n" * 3
+        for n in "一二三四五六七八") + "2024年1月20日\n",
     # a preamble that lists the parts with their numbers
     "青禾市水利局2023年政府信息公开工作年度报告\n本报告包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开"
     "申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。" * 2 + "\n",
@@ -270,6 +274,19 @@ def test_an_enumeration_of_parts_is_not_a_heading():
     assert not is_flattened([text])
 
 
+@pytest.mark.parametrize("skipped,cut", [("（四）政府信息管理", True), ("（四）本局建立制度", False)])
+def test_a_heading_that_skips_a_number_is_cut_when_a_known_title_follows(skipped, cut):
+    """A flattened report whose （三） was typed （四）: before, the token continued nothing and was left
+    inside the paragraph, so N001 was missed. It is cut when an official title or a sub-topic of part 一
+    follows it; a number that skips ahead before other words is left as written."""
+    text = ("青禾市水利局2023年政府信息公开工作年度报告本局依法公开政府信息。一、总体情况（一）主动公开2023年，本局主动公开"
+            "信息120条。（二）依申请公开本年度收到申请3件。" + skipped + "2023年，本局落实公文公开属性认定。"
+            "二、主动公开政府信息情况本局主动公开政府信息。\n")
+    lines = recover(read_txt("r.txt", text.encode("utf-8"))).lines
+    assert (skipped in lines) is cut
+    assert lines[-2:] == ["二、主动公开政府信息情况", "本局主动公开政府信息。"]
+
+
 @pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
 def test_a_report_whose_prose_lost_its_line_breaks_but_not_its_tables(report, rules):
     # A web copy that kept the tables as tab-separated rows and ran every stretch of prose together.
@@ -337,6 +354,24 @@ def test_hard_wrapped_text_is_joined_into_paragraphs():
     ]
 
 
+WIDTHS = (20, 24, 30, 36, 40, 48, 56, 64)  # real copies wrap anywhere from ~20 to ~60 Chinese characters a line
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("report", REPORTS + sorted((ROOT / "fixtures" / "reports" / "pre2019").glob("*.txt")),
+                         ids=lambda p: p.stem)
+def test_hard_wrapped_text_is_recognised_at_any_width(report, width, tmp_path, rules):
+    """The wrap width is the dominant length of the lines that go on, whatever it is: not a percentile of
+    all lengths, which table label fragments and headings pull below the width of a wide wrap (48: then
+    every wrapped line was a paragraph, and a postcode cut at the line end a C002)."""
+    render = functools.partial(layoutforms.hard_wrapped, width=width, cell=max(8, width // 2),
+                               page_lines=30 if width >= 40 else 40)
+    lost = write(tmp_path, report, render)
+    wrap = measure(read_document(str(lost)).lines, set())
+    assert wrap is not None and wrap.width == width
+    assert set(codes(read_report(str(lost)), rules)) == set(codes(read_report(str(report)), rules))
+
+
 def test_hard_wrapped_facts_and_places():
     doc = recover(read_txt("r.txt", WRAPPED.encode("utf-8")))
     report = analyse(doc)
@@ -389,6 +424,54 @@ def test_a_wrapped_label_cell_is_joined_to_its_label_and_keeps_its_values():
 
 
 # --- Markdown in a .txt ------------------------------------------------------------------------------
+
+def test_a_wrapped_appendix_label_is_joined_and_never_a_heading():
+    """The pre-2019 附表 printed in narrow cells (checker/layout/appendix.py): each fragment of an indicator
+    label joins its label, the unit and count printed between the fragments stay with the row, and a
+    fragment that starts with a number (``5.不属于本行政机关``) is no heading (before: N001, S003)."""
+    text = WRAPPED + (
+        "附表：青禾县教育局2014年政府信息公开情况统计表\n指标名称 单位 统计\n数\n一、主动公开情况 — —\n"
+        "（一）主动公开政府信\n3555\n息数 条\n制发规范性文件总数 \n16\n件\n（三）申请答复数 14\n"
+        "3.同意部分公开答复\n1\n数\n危及国家安全、公共安\n全、经济安全和社会稳 0\n定\n5.不属于本行政机关\n1\n"
+        "公开数\n2.政府网站在线访谈次\n1\n数\n（四）政府信息公开专项经费（不包括用\n于政府网站建设维护 1.2\n"
+        "等方面的经费） 万元\n青禾县教育局\n2015年3月18日\n")
+    lines = recover(read_txt("r.txt", text.encode("utf-8"))).lines
+    table = lines[lines.index("附表：青禾县教育局2014年政府信息公开情况统计表") + 1:]
+    assert table == [
+        "指标名称 单位 统计数", "一、主动公开情况 — —", "（一）主动公开政府信息数 条 3555", "制发规范性文件总数 件 16",
+        "（三）申请答复数 14", "3.同意部分公开答复数 1", "危及国家安全、公共安全、经济安全和社会稳定 0",
+        "5.不属于本行政机关公开数 1", "2.政府网站在线访谈次数 1",
+        "（四）政府信息公开专项经费（不包括用于政府网站建设维护等方面的经费） 万元 1.2",
+        "青禾县教育局", "2015年3月18日"]
+
+
+def test_an_item_number_left_beside_its_group_label_joins_the_item():
+    """Table 三's third label column wrapped in a cell ten wide: ``1.`` stays at the end of the group
+    label's line, the values come next, then the rest of the item label (before: T002 "缺少…行")."""
+    text = WRAPPED + ("三、收到和处理政府信息公开申请情况\n（三）不予公开 1.\n2 0 0 0 0 0 2\n属于国家秘密\n"
+                      "2.其他法律行政法规\n1 2 0 0 0 0 3\n禁止公开\n（四）无法提供 1.\n"
+                      "本机关不掌握相关政府 21 3 0 0 1 1 26\n信息\n")
+    lines = recover(read_txt("r.txt", text.encode("utf-8"))).lines
+    assert lines[-3:] == ["（三）不予公开 1.属于国家秘密 2 0 0 0 0 0 2", "2.其他法律行政法规禁止公开 1 2 0 0 0 0 3",
+                          "（四）无法提供 1.本机关不掌握相关政府信息 21 3 0 0 1 1 26"]
+
+
+@pytest.mark.parametrize("row_sep", [" ", ""])
+def test_a_flattened_appendix_is_cut_into_its_rows(row_sep):
+    """The pre-2019 附表 copied flat (before: one line, never read, so T014 and T023 were missed): cut
+    after its title, then before each label that follows a value or carries a number; a count run into
+    the next item is split where the item due starts ("141.当面申请数": item 1 after （一）), and the
+    signature after the table is its own two lines."""
+    cells = ["指标名称 单位 统计数", "一、主动公开情况 — —", "（一）收到申请数 件 14", "1.当面申请数 0",
+             "2.传真申请数 1", "3.网络申请数 13", "（二）申请办结数 14", "1.按时办结数 13", "2.延期办结数 1"]
+    text = ("青禾县教育局2014年政府信息公开工作年度报告本局依法公开政府信息。一、概述2014年，本局认真贯彻《条例》。"
+            "二、主动公开政府信息情况本局主动公开政府信息。七、其他需要报告的事项本年度无其他需要报告的事项。"
+            "附表：青禾县教育局2014年政府信息公开情况统计表" + row_sep.join(cells) + row_sep + "青禾县教育局2015年3月18日\n")
+    lines = recover(read_txt("r.txt", text.encode("utf-8"))).lines
+    at = lines.index("附表：青禾县教育局2014年政府信息公开情况统计表")
+    assert lines[at - 1] == "本年度无其他需要报告的事项。"
+    assert lines[at + 1:] == cells + ["青禾县教育局", "2015年3月18日"]
+
 
 def test_markdown_in_a_txt_is_read_as_markdown(tmp_path):
     path = write(tmp_path, REPORTS[2], layoutforms.markdown_txt)

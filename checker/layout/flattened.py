@@ -9,8 +9,10 @@ Evidence: a line holding two or more official top-level headings after the end o
   last value, each row label starting a line of its own with its values (tablerows.py);
 - before every numbering token 一、（一）1.（1） that continues the outline read so far and stands
   after the end of a sentence (or right after the heading before it), and after its title when the
-  title's end shows (headings.title_end);
-- before the signature (agency, date) at the end of the report.
+  title's end shows (headings.title_end); also before one that skips one or two numbers of its level
+  when an official title or a sub-topic of part 一 follows it (the rules report the skip);
+- before the signature (agency, date) at the end of the report;
+- around the pre-2019 附表 and before each of its rows (appendix.py: a label after a value).
 
 Sentences inside a paragraph are not cut: where one paragraph ended and the next began inside a
 part is not written anywhere, and the rules read sentences, not paragraphs.
@@ -20,7 +22,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from checker.layout.headings import Sequence, after_break, official_heading, title_end
+from checker.layout.appendix import split_flattened
+from checker.layout.headings import Sequence, after_break, known_title_at, official_heading, title_end
 from checker.layout.lexicon import BREAKS, CLOSERS, CN, SENTENCE_END, TITLE_RE, fold, table_label_at, tokens_in
 from checker.layout.rendition import Piece, RenditionLine, stripped
 from checker.layout.tablerows import assemble, cells_of_run, table_zone
@@ -170,6 +173,10 @@ class Cutter:
             if not (after_break(text, token.start, token.level) or token.start in allowed):
                 continue
             level = self.sequence.level_for(token)
+            if level is None and after_break(text, token.start, token.level) and known_title_at(text, token.end):
+                # A skipped number ("（二）…（四）政府信息管理") is still a heading when a known title follows
+                # it: the rules then report the numbering (N001), as in the report as written.
+                level = self.sequence.skipping_level(token)
             if level is None:
                 continue
             if table_label_at(text, token.start):
@@ -195,7 +202,8 @@ def recover_flattened(lines: list[str], skip: set[int]) -> list[RenditionLine]:
         if len(text) > MAX_LINE or "\t" in text and not is_flattened([text]):
             out.append(_whole(n, text))  # a tab-separated table row stays as it is
             continue
-        out.extend(cutter.cut(n, text, first=k == 0, last=k == len(numbered) - 1))
+        for row in cutter.cut(n, text, first=k == 0, last=k == len(numbered) - 1):
+            out.extend(split_flattened(row) or [row])  # the pre-2019 附表, by its own labels
     return out
 
 

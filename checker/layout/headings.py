@@ -44,6 +44,15 @@ class Sequence:
             return self.depth + 1
         return None
 
+    def skipping_level(self, token: Token) -> Optional[int]:
+        """The open level ``token`` would continue had one or two numbers not been skipped ("（四）" after
+        "（二）"), when it is written in that level's own style (一、 at level 1, （一） at 2); else None."""
+        level = token.level
+        last = self.last.get(level)
+        if level <= self.depth and last is not None and last + 2 <= token.number <= last + 3:
+            return level
+        return None
+
     def accept(self, level: int, number: int) -> None:
         self.last[level] = number
         for deeper in range(level + 1, 5):
@@ -128,6 +137,13 @@ def title_end(text: str, token_end: int, sequence: Sequence, limit: int) -> Opti
     if after >= limit or text[after] in BREAKS + "，,、" or text[after] in CLOSERS:
         return None  # the title is followed by its own punctuation: a run-in item, left as written
     return end
+
+
+def known_title_at(text: str, pos: int) -> bool:
+    """Whether an official section title or a sub-topic of part 一 starts at ``pos`` (white space skipped)."""
+    while pos < len(text) and text[pos] in _SPACE:
+        pos += 1
+    return HEADING_TITLE_RE.match(text, pos) is not None
 
 
 def heading_token(text: str, pos: int) -> Optional[Token]:

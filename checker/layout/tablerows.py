@@ -20,6 +20,7 @@ from checker.lazy import regex
 
 _SPACES = regex(r"[^ \t\u3000\u00a0]+")
 _PROSE = regex(r"[。！？!?；;，,]")
+_ITEM_NUMBER = regex(r"\d{1,2}[.．]")
 _SHORT = 40  # a local row label or a misspelt one is short and has no sentence punctuation
 
 
@@ -50,8 +51,10 @@ class Cell:
 
 def kind_of(text: str) -> str:
     """What a cell of table text is: a value, a complete label of some kind, the start of one, a piece
-    of one, or other text."""
-    if VALUE_RE.fullmatch(text):
+    of one, or other text. A number and its dot (``1.``) is the start of an item label, not a value: a
+    group label wrapped in its narrow cell leaves it at the end of its line (``（三）不予公开 1.`` /
+    ``2 0 0 0 0 0 2`` / ``属于国家秘密``)."""
+    if VALUE_RE.fullmatch(text) and not (_ITEM_NUMBER.fullmatch(text) and table_lexicon().is_prefix(fold(text))):
         return "value"
     kind = classify_label(text)
     if kind:

@@ -2,9 +2,10 @@
 
 Evidence, measured on the lines of prose (not table text, not page numbers):
 
-- many lines are as long as the longest usual line (the wrap width: the 75th percentile of the
-  lengths, within a few characters; a quarter of the lines or more), and most of those full lines
-  (five or more) do not end a sentence, where a paragraph a line ends nearly every long line with one;
+- many lines are as long as the wrap width, whatever it is (the commonest length of the lines that end
+  no sentence and go on, within a few characters; a quarter or more of the lines at least half that
+  long), and half of those full lines or more (five at least) do not end a sentence, where a paragraph
+  a line ends nearly every long line with one;
 - or page-number lines (``- 4 -``, ``第4页``, ``4/12``), two or more.
 
 Then page-number lines are dropped, and running headers with them (a line repeated three times or
@@ -13,15 +14,17 @@ when that one is full and does not end a sentence (。！？; a full line ending
 next item of a list, the address after "电子邮箱："), unless the line is indented or starts a heading
 whose number continues the outline (headings.py); a line shorter than the width ends its paragraph.
 A title wrapped over two or three lines is joined. Runs of table text are read row by row
-(tablerows.py): a fragment of a wrapped label cell is joined back to its label, never taken for a
-heading, and the values printed between the fragments stay with it.
+(tablerows.py; the pre-2019 附表 in appendix.py): a fragment of a wrapped label cell is joined back to
+its label, never taken for a heading, and the values printed between the fragments stay with it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
+from checker.layout.appendix import appendix_rows
 from checker.layout.headings import Sequence, heading_token, official_heading
 from checker.layout.lexicon import CLOSING_QUOTES, TITLE_RE, TOKEN_RE, table_label_at
 from checker.layout.rendition import RenditionLine, stripped
@@ -72,10 +75,10 @@ def _is_table_text(text: str) -> bool:
 def measure(lines: list[str], skip: set[int]) -> Optional[Wrap]:
     """Wrap evidence from line statistics, or None when the text shows none (cheap: one pass).
 
-    Wrapped: a quarter of the lines or more are full (as long as the 75th percentile, in characters or
-    in columns, a few short), next to none is longer, and of the full lines most (five or more) end no
-    sentence and go on on the next line (not blank, not a numbering token). A report of one paragraph a
-    line has its long lines end with 。, and a quarter of its lines longer than the 75th percentile."""
+    Wrapped: of the lines at least half as long as the wrap width (``_dominant``), a quarter or more are
+    full (in characters or in columns, a few short), next to none is longer, and of the full lines half
+    or more (five at least) end no sentence and go on on the next line (not blank, not a numbering
+    token). A report of one paragraph a line has its long lines end with 。."""
     prose: list[tuple[int, int, str]] = []  # (characters, columns, text) of each line of prose, in order
     follows: list[bool] = []  # whether the line after it is prose that goes on (not blank, no token)
     pages = 0
@@ -101,19 +104,33 @@ def measure(lines: list[str], skip: set[int]) -> Optional[Wrap]:
         previous_open = len(body) >= _MIN_WIDTH and body.rstrip(CLOSING_QUOTES)[-1:] not in _ENDS
     if sum(follows) >= 5 and len(prose) >= _MIN_LINES:  # most reports stop here: their lines end sentences
         prose = [(n, columns(body), body) for n, _, body in prose]
-        count = len(prose)
-        width = sorted(p[0] for p in prose)[(count - 1) * 3 // 4]
-        wide = sorted(p[1] for p in prose)[(count - 1) * 3 // 4]
-        if _MIN_WIDTH <= width <= 150:
+        width = _dominant([p[0] for p in prose], follows)
+        wide = _dominant([p[1] for p in prose], follows)
+        if width is not None and wide is not None and width <= 150:
             wrap = Wrap(width, wide)
             full = [k for k, p in enumerate(prose) if wrap.full(p[2])]
             over = sum(1 for p in prose if p[0] > width + _slack(width) and p[1] > wide + _slack(wide))
             going_on = [k for k in full if follows[k]]
-            if len(full) * 4 >= count and over * 10 <= count and len(going_on) >= max(5, len(full) * 3 / 5):
+            # the lines that could be full: half the width or more (table labels and headings are shorter)
+            long_lines = sum(1 for p in prose if p[0] * 2 >= width or p[1] * 2 >= wide)
+            if (len(full) * 4 >= long_lines and over * 10 <= len(prose)
+                    and len(going_on) >= max(5, len(full) / 2)):
                 return wrap
     if pages >= 2:
         return Wrap(None)
     return None
+
+
+def _dominant(lengths: list[int], follows: list[bool]) -> Optional[int]:
+    """The wrap width the lengths show, whatever it is (20 to 60 Chinese characters and more): the
+    commonest length (16 or more) of the lines that end no sentence and go on, the larger on a tie; None
+    when no line goes on. Not a percentile of all lengths: a report with many tables has more short lines
+    (label fragments, headings) than full ones. Lines a little short of the width (a punctuation mark
+    pushed to the next line, Latin letters) still count as full (``Wrap.full``)."""
+    counts = Counter(n for n, on in zip(lengths, follows) if on and n >= _MIN_WIDTH)
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], n))
 
 
 def _dropped(lines: list[str]) -> set[int]:
@@ -220,8 +237,10 @@ def recover_wrapped(lines: list[str], skip: set[int], wrap: Wrap) -> list[Rendit
     dropped (lines in ``skip``, the directives, are left out and end a paragraph)."""
     dropped = _dropped(lines)
     order = [n for n in range(1, len(lines) + 1) if n not in dropped and n not in skip and lines[n - 1].strip()]
-    zones, cells_by_line = _zones(lines, order)
-    in_zone = {n for members in zones.values() for n in members}
+    appendix = appendix_rows(lines, order)
+    appendix_lines = set(appendix[0]) if appendix else set()
+    zones, cells_by_line = _zones(lines, [n for n in order if n not in appendix_lines])
+    in_zone = {n for members in zones.values() for n in members} | appendix_lines
     out: list[RenditionLine] = []
     sequence = Sequence()
     current: Optional[RenditionLine] = None
@@ -230,6 +249,10 @@ def recover_wrapped(lines: list[str], skip: set[int], wrap: Wrap) -> list[Rendit
     title = _title_lines(lines, order)
     for k, n in enumerate(order):
         text = lines[n - 1]
+        if appendix and n == appendix[0][0]:
+            current = None
+            out.extend(appendix[1])
+            continue
         if n in zones:
             current = None
             cells = [c for m in zones[n] for c in cells_by_line[m]]
