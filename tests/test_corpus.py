@@ -536,13 +536,11 @@ def test_debris_before_a_heading_leaves_the_numbering_alone(tmp_path):
     assert [f.code for f in found] == ["A001"]
 
 
-@_open("parts-total-needs-marker")
 def test_parts_after_a_count_without_a_total_marker_are_added_up(tmp_path):
     found = _snippet_findings(tmp_path, "发布解读文章10篇，其中图解6篇、视频解读5篇。\n", ("T022",))
     assert [f.code for f in found] == ["T022"]
 
 
-@_open("parts-total-takes-sibling-total")
 def test_parts_stop_at_a_sibling_total(tmp_path):
     found = _snippet_findings(tmp_path, "本年度共新收政府信息公开申请23件，其中自然人申请25件，上年结转1件。\n", ("T022",))
     assert len(found) == 1 and "自然人申请25件）之和为25件，多出2件" in found[0].message

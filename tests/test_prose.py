@@ -269,10 +269,12 @@ T022_SILENT = [
     ("new-total-starts", "共受理申请10件，其中同意公开6件、不予公开4件，另有3件转下年度办理。"),
     ("semicolon", "共受理申请10件，其中同意公开6件、不予公开4件；予以公开和不予公开合计10件。"),
     ("estimate", "共受理申请近10件，其中同意公开6件、不予公开5件。"),
-    ("one-part", "共受理申请10件，其中网上申请12件。"),
     ("items-per-channel", "全年共发布信息1187条，其中门户网站发布1187条、微信公众号发布356条。"),
     ("overlapping-topics", "共受理申请30件，其中涉及征地拆迁20件、涉及城乡规划15件。"),
-    ("common-not-total", "公共服务类申请10件，其中同意公开6件、不予公开5件。"),
+    # 公共 is no 共; an earlier count in the sentence keeps "10件，其中" from being taken for an unmarked total
+    ("common-not-total", "受理申请30件，公共服务类申请10件，其中同意公开6件、不予公开5件。"),
+    ("change-before-breakdown", "较上年增加10件，其中同意公开6件、不予公开5件。"),
+    ("carried-over-sibling", "本年度共新收申请23件，其中自然人申请20件，上年结转5件。"),
 ]
 
 
@@ -288,6 +290,10 @@ T022_FIRES = [
      "31件", ["33件", "同意公开19件"]),
     ("chinese", "全年共受理申请十件，其中同意公开六件、不予公开五件。", "十件", ["11件"]),
     ("public-sector-word", "全年办理公共服务类申请10件，其中同意公开6件、不予公开5件。", "10件", ["11件"]),
+    # one part above its total is as wrong as several (the corpus: 共新收23件，其中自然人申请25件)
+    ("one-part", "共受理申请10件，其中网上申请12件。", "10件", ["12件", "2件"]),
+    # a total written without 共/全年: the sentence's only count, right before 其中
+    ("unmarked-total", "发布解读文章10篇，其中图解6篇、视频解读5篇。", "10篇", ["11篇", "1篇"]),
 ]
 
 

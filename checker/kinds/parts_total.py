@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Iterator, Optional
 
 from checker.analysis import AnalysedReport
@@ -40,6 +42,17 @@ class PartsTotalKind(Kind):
         self.sub_words = tuple(params.get("sub_words", ["含", "包括", "包含"]))
         self.dimensions = {name: tuple(words) for name, words in params.get("dimensions", {}).items()}
 
+    def _unmarked_total(self, sentence: str, totals: list, breakdown_at: int) -> bool:
+        """"发布解读文章10篇，其中……": a total written without 共 or 全年 — the sentence's only count before the
+        breakdown word, standing right before it and no change (较上年增加5件，其中… is not a total). With an
+        earlier count ("新收申请10件，上年结转2件，其中…") the 其中 may be of both, so nothing is judged."""
+        if len(totals) != 1:
+            return False
+        total = totals[0]
+        if re.fullmatch(r"\s*[，,：:]?\s*", sentence[total.end():breakdown_at]) is None:
+            return False
+        return not any(w in sentence[:total.start()] for w in self.stop_words)
+
     def _dimension(self, clause: str) -> Optional[str]:
         for name, words in self.dimensions.items():
             if any(w in clause for w in words):
@@ -67,7 +80,8 @@ class PartsTotalKind(Kind):
         if not totals:
             return None
         total_m = totals[-1]
-        if not is_breakdown_total(sentence, total_m, k, self.total_marker, self.stop_words):
+        if not (is_breakdown_total(sentence, total_m, k, self.total_marker, self.stop_words)
+                or self._unmarked_total(sentence, totals, k)):
             return None
         if APPROX_BEFORE.search(sentence[:total_m.start()]) or APPROX_AFTER.match(sentence[total_m.end():]):
             return None
@@ -99,7 +113,7 @@ class PartsTotalKind(Kind):
                 return None
             label = clause.strip()
             parts.append((f"{label}{m.group('n')}{unit}", value))
-        if len(parts) < 2:
+        if not parts:
             return None
         added = sum(v for _, v in parts)
         if added <= total:
