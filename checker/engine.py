@@ -7,7 +7,6 @@ from typing import Iterable, Mapping, Optional
 from checker.analysis import AnalysedReport, collector_paused
 from checker.findings import Finding
 from checker.rules import Rule, builtin_codes
-from checker.suppress import apply_directives
 
 
 def check_report(report: AnalysedReport, rules: list[Rule], lang: str = "zh",
@@ -45,6 +44,8 @@ def _check_report(report: AnalysedReport, rules: list[Rule], lang: str,
             findings.extend(rule.finding(document, hit, lang, overrides)
                             for hit in rule.kind_instance().hits(report, skipped))
     if document.directives:
+        from checker.suppress import apply_directives  # imported here: most reports have no directive
+
         known = set(known_codes) if known_codes is not None else builtin_codes() | {r.code for r in ran}
         findings = apply_directives(document, findings, ran, lang, overrides, known)
     findings.sort(key=Finding.sort_key)

@@ -21,6 +21,7 @@ from checker.files import FileProblem, read_regular
 from checker.findings import Finding, Hit
 from checker.formats import ERAS
 from checker.kinds import KINDS
+from checker.lazy import regex
 from checker.model import Document
 from checker.rulecache import RuleCache
 
@@ -305,8 +306,8 @@ def _check_regexes(data: Any, schema: dict, shown: str, where: str = "params", s
 # A placeholder is a field name, perhaps with public attributes ({start.year}), and at most a short format
 # spec: {match}, {count:>3}, {date:%Y-%m-%d}, {missing:、}. Indexing ({match[99]}) or private attributes
 # would reach into the value, and a width ({match:>999999999}) would build a string of a gigabyte.
-_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*\Z")
-_SPEC_NUMBER = re.compile(r"\d+")
+_FIELD_NAME = regex(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*\Z")
+_SPEC_NUMBER = regex(r"\d+")
 MAX_TEMPLATE_WIDTH = 100
 
 

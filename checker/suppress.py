@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from checker.findings import Finding, Hit
+from checker.lazy import regex
 from checker.model import Block, Document
 
 from checker.rules import names_a_rule
@@ -27,11 +28,11 @@ if TYPE_CHECKING:
     from checker.rules import Rule
 
 _CODE = r"[A-Za-z][0-9]{0,3}(?![0-9A-Za-z_])"
-_DIRECTIVE = re.compile(
+_DIRECTIVE = regex(
     rf"^ogi-check\s*[:：]\s*(?P<action>disable-next-line|disable|enable)\s*=\s*"
     rf"(?P<codes>{_CODE}(?:\s*[,，]\s*{_CODE})*)(?P<rest>.*)$", re.I | re.S)
 _REASON_LEAD = " \t,，:：;；-—–"
-_HAS_WORD = re.compile(r"\w")
+_HAS_WORD = regex(r"\w")
 _END = 10 ** 9  # "to the end of the report"
 
 

@@ -22,10 +22,11 @@ from checker.facts.outline import Outline
 from checker.formats import era_for_year
 from checker.formats.labels import normalize_label
 from checker.formats.tables import ERA_MARKERS
+from checker.lazy import regex
 from checker.model import Block, Document
 
 _TITLE_YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
-_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FILE_YEAR = regex(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DATE_ONLY = re.compile(r"^\s*(?:发布|印发|成文)?(?:日期|时间)?[:：]?\s*"
                         r"(\S+年\S+月\S+日|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from checker.lazy import regex
+
 _NOISE = re.compile(
     r"(?:关于)?(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?|关于|政府信息公开(?:工作)?年度报告|政务公开(?:工作)?年度报告"
     r"|年度报告|工作报告|（[^）]*）|\([^)]*\)"
 )
-_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|自治区|自治州|自治县|省|市|县|区|州|盟|旗|镇|乡)$")
+_GOVERNMENT_SUFFIX = regex(r"(?:人民政府|自治区|自治州|自治县|省|市|县|区|州|盟|旗|镇|乡)$")
 # A 街道办事处 is an agency a district government sends out (派出机关), not a level of government: Art. 50(4)
 # asks 各级人民政府 for assessment results, and Art. 49's dates name neither it nor a department.
 _DISPATCHED_SUFFIX = re.compile(r"(?:街道办事处|街道办|街道)$")

@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from checker.lazy import regex
 from checker.model import Block, InBlock
 
 _COLON = r"\s*[:：]?\s*(?:为|是)?\s*"
@@ -37,7 +38,7 @@ URL_RE = re.compile(
 _DOWNLOAD_HINT = re.compile(r"下载|电子版|网址|网站|门户|查阅|浏览|登录|平台")
 # An address without a colon after its label must look like a place: a road, street or building with a
 # number ("地址在青禾市滨江路9号"); "办公地址、联系方式等信息" is prose about addresses, not one.
-_PLACE = re.compile(r"[路街道巷弄里村镇区楼号室]\s*[0-9０-９]|[0-9０-９]+\s*(?:号|楼|室|层)")
+_PLACE = regex(r"[路街道巷弄里村镇区楼号室]\s*[0-9０-９]|[0-9０-９]+\s*(?:号|楼|室|层)")
 
 
 def _is_address(match: re.Match, value: str) -> bool:

@@ -8,13 +8,14 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from checker.lazy import regex
 from checker.model import Block, InBlock
 
 _D = r"(?P<{p}y>\d{{4}})\s*年\s*(?P<{p}m>\d{{1,2}})\s*月\s*(?:(?P<{p}d>\d{{1,2}})\s*[日号])?"
 _D2 = r"(?:(?P<{p}y>\d{{4}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*(?:(?P<{p}d>\d{{1,2}})\s*[日号])?(?:份)?"
 _SEP = r"\s*(?:起)?\s*[，,]?\s*(?:至|到|—{1,2}|－|-|~|～|―|–)\s*"
 RANGE_RE = re.compile(_D.format(p="a") + r"(?:份)?" + _SEP + _D2.format(p="b"))
-WHOLE_YEAR_RE = re.compile(r"(?P<y>\d{4})\s*年(?:度|全年|整年)")
+WHOLE_YEAR_RE = regex(r"(?P<y>\d{4})\s*年(?:度|全年|整年)")
 KEYWORD_RE = re.compile(r"统计(?:期限|时限|期间|时间|区间|周期|截止|范围|时段)|数据(?:统计)?(?:期限|区间|时间)")
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Iterable, Optional
 
 from checker.findings import Finding
+from checker.lazy import regex
 
 # XML 1.0 forbids most C0 controls; Word debris (\x07 cell marks, \x0b line breaks) can reach a message.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:

@@ -11,6 +11,7 @@ from typing import Iterator
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind
+from checker.lazy import regex
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９（）－", "0123456789()-")
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -20,8 +21,8 @@ _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Service lines 12345 (and other 5-digit 12xxx/95xxx/96xxx), 400/800 numbers.
 _EXTENSION = r"(?:(?:转|-)\d{1,5}|\(转\d{1,5}\))?"  # 转123, -123 or in brackets: (转8012)
 _LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3}[-—–\s]?)?[2-9]\d{6,7}" + _EXTENSION + "$")
-_MOBILE = re.compile(r"^(?:\+?86[-\s]?)?1[3-9]\d{9}$")
-_SERVICE = re.compile(r"^(?:12\d{3}|9[56]\d{3,6}|[48]00[-\s]?\d{3}[-\s]?\d{4})$")
+_MOBILE = regex(r"^(?:\+?86[-\s]?)?1[3-9]\d{9}$")
+_SERVICE = regex(r"^(?:12\d{3}|9[56]\d{3,6}|[48]00[-\s]?\d{3}[-\s]?\d{4})$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
 _URL = re.compile(
     r"^(?:https?://)?(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s]*)?$"

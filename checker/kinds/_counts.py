@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from checker.lazy import regex
+
 CN_DIGITS = "〇零一二两三四五六七八九十百千万"
 # A count as reports write it: 37, ３７, 三十七, 两. Not the tail of a longer number, a decimal or
 # an ordinal (第三件); not an estimate in words (数十件, 几十件, 上百件).
@@ -35,13 +37,14 @@ def count_pattern_source(pattern: str) -> str:
 
 
 def compile_count_pattern(pattern: str) -> re.Pattern:
-    """A rule's phrase compiled (count_pattern_source)."""
-    return re.compile(count_pattern_source(pattern))
+    """A rule's phrase compiled (count_pattern_source), on first use: NUMBER's classes of Chinese numerals
+    make it slow to compile, and many reports never reach it. A kind lists it in ``compile_now``."""
+    return regex(count_pattern_source(pattern))
 
 
 def marker_regex(markers: Iterable[str]) -> re.Pattern:
-    """One regex matching where any of the ``markers`` (regexes) does."""
-    return re.compile("|".join(f"(?:{m})" for m in markers))
+    """One regex matching where any of the ``markers`` (regexes) does (compiled on first use)."""
+    return regex("|".join(f"(?:{m})" for m in markers))
 
 
 TOTAL_MARKER = marker_regex(TOTAL_MARKERS)
@@ -57,7 +60,7 @@ def count_regex(units: Iterable[str] = UNITS) -> re.Pattern:
     """A count with its unit: groups ``n`` and ``unit`` (the longest unit first: 人次 before 次).
     Not 件性 (a property), and not 件次 (a count of times, read as an estimate)."""
     alternatives = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
-    return re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})(?![性次])")
+    return regex(rf"(?P<n>{NUMBER})\s*(?P<unit>{alternatives})(?![性次])")
 
 
 # A count in a clause with one of these is a change or a comparison, never the total of a breakdown.

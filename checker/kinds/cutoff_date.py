@@ -9,11 +9,12 @@ from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds._counts import count_regex
 from checker.kinds.base import Kind
+from checker.lazy import compile_now, regex
 
 # "截至12月14日" / "截至2023年12月14日" / "截止到2023年11月底": the day the figures run to.
 _CUTOFF = re.compile(r"截(?:至|止)(?:到|于)?\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*"
                      r"(?:(?P<d>\d{1,2})\s*[日号]|(?P<end>底|末))")
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SENTENCE_END = regex(r"[。！？；!?;]")
 
 
 class CutoffDateKind(Kind):
@@ -24,6 +25,11 @@ class CutoffDateKind(Kind):
     def __init__(self, params: dict[str, Any]):
         super().__init__(params)
         self.count = count_regex(params.get("units") or ("件", "条", "个", "项", "篇", "次", "场", "期", "人次"))
+
+    def compile_now(self) -> None:
+        """Compile the rule's regexes, made on first use: a rule file's are tried when it loads
+        (rules.load_rule_file)."""
+        compile_now(self.count)
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         year = report.facts.year

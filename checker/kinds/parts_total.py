@@ -14,6 +14,7 @@ from checker.kinds._counts import (
     APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, TOTAL_MARKERS, UNITS, count_regex, is_breakdown_total, marker_regex,
 )
 from checker.kinds.base import Kind, Listing
+from checker.lazy import compile_now
 
 
 class PartsTotalKind(Kind):
@@ -41,6 +42,11 @@ class PartsTotalKind(Kind):
                                                           "同比", "较上年", "比上年", "增长", "减少", "增加", "下降"]))
         self.sub_words = tuple(params.get("sub_words", ["含", "包括", "包含"]))
         self.dimensions = {name: tuple(words) for name, words in params.get("dimensions", {}).items()}
+
+    def compile_now(self) -> None:
+        """Compile the rule's regexes, made on first use: a rule file's are tried when it loads
+        (rules.load_rule_file)."""
+        compile_now(self.count, self.total_marker)
 
     def _unmarked_total(self, sentence: str, totals: list, breakdown_at: int) -> bool:
         """"发布解读文章10篇，其中……": a total written without 共 or 全年 — the sentence's only count before the

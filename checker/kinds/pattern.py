@@ -246,7 +246,7 @@ def _as_it_is(rx: Any) -> Any:
 
 
 _NOT_YET: Any = object()  # PatternKind.any before it is first asked for (None means: no joined regex)
-_NUMBERED_REF = re.compile(r"\\[1-9]|\(\?\(\d")
+_NUMBERED_REF = regex(r"\\[1-9]|\(\?\(\d")
 
 
 def _any_of(patterns: list[str], flags: int, compile_one: Callable[[str, int], Any] = re.compile):

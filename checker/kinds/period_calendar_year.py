@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator, Optional
 
 from checker.analysis import AnalysedReport
 from checker.facts.period import RANGE_RE, WHOLE_YEAR_RE, Period
 from checker.findings import Hit
 from checker.kinds.base import Kind
+from checker.lazy import regex
 
-_UNIT = re.compile(r"\s*[日号月]份?")  # what ends the range's first date after its last number
+_UNIT = regex(r"\s*[日号月]份?")  # what ends the range's first date after its last number
 
 
 class PeriodCalendarYearKind(Kind):

@@ -16,6 +16,7 @@ from checker.kinds._counts import (
 )
 from checker.kinds._tables import require_expression, row_keys, table_specs
 from checker.kinds.base import Kind
+from checker.lazy import compile_now, regex
 from checker.tables.expr import Expression, parse_expression
 
 _PERCENT = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[%％]")
@@ -24,7 +25,7 @@ _PERCENT = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[%％]")
 _LOOKBACK = 200
 _COUNT = count_regex()
 _UNIT_ALTERNATIVES = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
-_GENERIC_TOTAL = re.compile(r"^(?:总数|总量|总件数|全部|合计数?)$")
+_GENERIC_TOTAL = regex(r"^(?:总数|总量|总件数|全部|合计数?)$")
 
 
 @dataclass
@@ -60,10 +61,15 @@ class ProsePercentKind(Kind):
                 require_expression(parse_expression(d["expr"]), row_keys(specs), f"denominators.{i}.expr",
                                    "row", table)
             self.denominators.append(_Denominator(
-                label=d["label"], keyword=re.compile(d["keyword"]),
+                label=d["label"], keyword=regex(d["keyword"]),
                 stated=compile_count_pattern(d["stated"]) if d.get("stated") else None,
                 table=d.get("table"), expr=parse_expression(d["expr"]) if d.get("expr") else None,
                 cells=d.get("cells", "")))
+
+    def compile_now(self) -> None:
+        """Compile the rule's regexes, made on first use: a rule file's are tried when it loads
+        (rules.load_rule_file)."""
+        compile_now(*(d.keyword for d in self.denominators), *(d.stated for d in self.denominators))
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         tables = report.tables

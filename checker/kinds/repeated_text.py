@@ -14,11 +14,12 @@ from checker.analysis import AnalysedReport
 from checker.facts.sentences import sentences
 from checker.findings import Hit
 from checker.kinds.base import Kind
+from checker.lazy import regex
 
-_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
-_DIGITS = re.compile(r"[0-9０-９][0-9０-９.．,，%％]*")
-_CN_COUNT = re.compile(r"[〇零一二两三四五六七八九十百千万]+(?=[件项次条个名人篇期份家])")
-_SPACE = re.compile(r"\s+")
+_YEAR = regex(r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
+_DIGITS = regex(r"[0-9０-９][0-9０-９.．,，%％]*")
+_CN_COUNT = regex(r"[〇零一二两三四五六七八九十百千万]+(?=[件项次条个名人篇期份家])")
+_SPACE = regex(r"\s+")
 
 
 def normalise(sentence: str) -> str:

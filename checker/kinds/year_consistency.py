@@ -8,6 +8,7 @@ from typing import Iterator
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind, hit_at_block
+from checker.lazy import regex
 
 # "2024年，本局将……" / "2024年工作计划" — a year followed closely by words of intent.
 _PLAN = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
@@ -17,7 +18,7 @@ _PLAN_HEADING = re.compile(r"思路|计划|打算|展望|安排|方向|改进")
 # "2023年，本局加大了解读力度" a report of the year (part 五 says what was improved, too).
 _PLAN_VERB = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
                         r"(?:要|应|须|进一步|加大|力争|着力|继续|持续|深入推进|不断)(?P<rest>[^。；;]{0,40})")
-_DONE = re.compile(r"了|已|完成|实现|取得|达到")
+_DONE = regex(r"了|已|完成|实现|取得|达到")
 
 
 class YearConsistencyKind(Kind):

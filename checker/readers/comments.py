@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from checker.lazy import regex
+
 # A whole line that is one HTML comment whose text starts with "ogi-check" (any case). Readers keep
 # these out of the report's text and hand their contents to checker.suppress, which parses them.
 _DIRECTIVE_LINE = re.compile(r"^\s*<!--\s*(ogi-check\b.*?)\s*-->\s*$", re.I | re.S)
-_DIRECTIVE_TEXT = re.compile(r"^\s*ogi-check\b", re.I)
+_DIRECTIVE_TEXT = regex(r"^\s*ogi-check\b", re.I)
 
 
 def directive_line(line: str) -> Optional[str]:

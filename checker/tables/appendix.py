@@ -27,6 +27,7 @@ from typing import Optional
 from checker.formats.tables import (APPENDIX_2007, APPENDIX_COLUMN, APPENDIX_GROUPS, APPENDIX_HEADERS, APPENDIX_INDEX,
                                     APPENDIX_INDICATORS, APPENDIX_UNITS, IndicatorSpec, indicator_key)
 from checker.formats.labels import normalize_label
+from checker.lazy import regex
 from checker.model import Block, Document
 from checker.tables.model import ExtraRow, StatTable, TableCell, UnreadableRow, parse_cell
 from checker.tables.tokens import Token, tokens_from_grid, tokens_from_text
@@ -43,15 +44,15 @@ _GROUPS = {indicator_key(g) for g in APPENDIX_GROUPS}
 _HEADERS = {indicator_key(h) for h in APPENDIX_HEADERS}
 _UNITS = set(APPENDIX_UNITS)
 _UNIT_ALT = "|".join(sorted(APPENDIX_UNITS, key=len, reverse=True))
-_NUMBER_WITH_UNIT = re.compile(rf"^(?P<n>[+\-]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>{_UNIT_ALT})$")
+_NUMBER_WITH_UNIT = regex(rf"^(?P<n>[+\-]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>{_UNIT_ALT})$")
 # "收到申请数：31件", "收到申请数31件": a label and its value in one piece of text.
-_LABEL_VALUE = re.compile(rf"^(?P<label>.*?[^\d\s.,:：])[:：]?\s*(?P<value>\d[\d,]*(?:\.\d+)?(?:{_UNIT_ALT})?)$")
+_LABEL_VALUE = regex(rf"^(?P<label>.*?[^\d\s.,:：])[:：]?\s*(?P<value>\d[\d,]*(?:\.\d+)?(?:{_UNIT_ALT})?)$")
 _STYLES = (
-    ("一、", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
-    ("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
-    ("1.", re.compile(r"^\d{1,2}[.．、]")),
-    ("（1）", re.compile(r"^[（(]\d{1,2}[）)]")),
-    ("①", re.compile(r"^[①-⑳]")),
+    ("一、", regex(r"^[一二三四五六七八九十]+[、.．]")),
+    ("（一）", regex(r"^[（(][一二三四五六七八九十]+[）)]")),
+    ("1.", regex(r"^\d{1,2}[.．、]")),
+    ("（1）", regex(r"^[（(]\d{1,2}[）)]")),
+    ("①", regex(r"^[①-⑳]")),
 )
 
 

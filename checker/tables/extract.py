@@ -18,7 +18,6 @@ from checker.tables.parse import matcher_for, parse_table
 from checker.tables.tokens import Token, tokens_from_grid, tokens_from_text
 from checker.tables.model import StatTable
 from checker.formats.tables import APPENDIX_TABLE, ERA_MARKERS, SPECS, TABLE_IDS, TableSpec, spec_for
-from checker.tables.appendix import find_appendix
 
 _PART_OF_TABLE = {"二": 2, "三": 3, "四": 4}
 
@@ -127,6 +126,8 @@ def find_tables(doc: Document, outline: Outline, sections: tuple[AssignedHeading
     of the 2007 era (checker/tables/appendix.py)."""
     result = TableSet()
     if era == "2007":
+        from checker.tables.appendix import find_appendix  # imported here: only reports of the 2007 era have one
+
         appendix = find_appendix(doc)
         if appendix is not None:
             result.tables[APPENDIX_TABLE] = appendix

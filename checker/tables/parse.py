@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from checker.formats.labels import normalize_label
+from checker.lazy import regex
 from checker.tables.model import ExtraRow, LabelVariant, StatTable, TableCell, UnreadableRow, parse_cell
 from checker.tables.reconstruct import split_run_together
 from checker.formats.tables import RowSpec, TableSpec
@@ -114,7 +115,7 @@ def _continuation(matcher: RowMatcher, reading: Optional[_Reading], tok: Token) 
     return None
 
 
-_CELL_LIKE = re.compile(r"[A-Za-z0-9.,+\-*/#?？%]{1,6}")
+_CELL_LIKE = regex(r"[A-Za-z0-9.,+\-*/#?？%]{1,6}")
 
 
 def _stray_cell(matcher: RowMatcher, reading: Optional[_Reading], tok: Token) -> bool:

@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence
 
+from checker.lazy import regex
 from checker.model import Cell
 from checker.tables.model import is_value_text
 
@@ -90,10 +90,10 @@ def tokens_from_grid(rows: Sequence[Sequence[Cell]], row_offset: int = 0) -> lis
     return tokens
 
 
-_PIECE = re.compile(r"[^\s\u3000]+")
-_PREFIX_ONLY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])$")
+_PIECE = regex(r"[^\s\u3000]+")
+_PREFIX_ONLY = regex(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])$")
 _VALUE = r"(?:[+\-]?\d[\d.,]*(?:万元|元|亿元)?|[-—/／]+)"
-_LABEL_THEN_VALUE = re.compile(rf"^(?P<label>.*?[^\d\s.,+\-—/／])(?P<value>{_VALUE})$")
+_LABEL_THEN_VALUE = regex(rf"^(?P<label>.*?[^\d\s.,+\-—/／])(?P<value>{_VALUE})$")
 
 
 def tokens_from_text(text: str, line: int, col: int, row: int) -> list[Token]:
