@@ -14,11 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker import limits
-from checker.errors import InputError
+from checker.errors import CheckerError, InputError
 from checker.findings import Finding
 from checker.formatters import FORMATTERS
+from checker.model import Document
 from checker.readers import read_document
 from checker.readers.pdf import Char, Font, Page, document_from_pages, read_pdf
 from checker.rules import load_rules
@@ -516,3 +518,44 @@ def test_a_page_of_hatching_is_read_as_text_and_quickly():
     doc = document_from_pages("map.pdf", [page])
     assert time.perf_counter() - start < 5
     assert doc.lines == ["附图：行政区划示意图。"] and not list(doc.tables())
+
+
+# --- fuzz: a printed report with its bytes damaged ------------------------------------------------
+
+_DAMAGE = st.lists(st.tuples(st.sampled_from(["flip", "cut", "repeat", "zero"]), st.floats(0, 1), st.integers(1, 4096)),
+                   min_size=1, max_size=4)
+
+
+def _damaged(data: bytes, damage) -> bytes:
+    """The PDF with some of its bytes flipped, cut out, repeated or zeroed: xref tables, object streams and
+    fonts broken the ways truncated downloads and bad converters break them."""
+    out = bytearray(data)
+    for how, where, size in damage:
+        at = int(where * max(len(out) - 1, 0))
+        if how == "flip":
+            out[at:at + size] = bytes(b ^ 0x5A for b in out[at:at + size])
+        elif how == "cut":
+            del out[at:at + size]
+        elif how == "repeat":
+            out[at:at] = out[at:at + size] * 3
+        else:
+            out[at:at + size] = bytes(len(out[at:at + size]))
+    return bytes(out)
+
+
+@settings(max_examples=int(os.environ.get("OGI_FUZZ_EXAMPLES", "40")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(damage=_DAMAGE)
+def test_fuzz_damaged_pdf_gives_a_document_or_one_line(printed, damage):
+    """Whatever the damage: a Document or a CheckerError of one line, never another exception, in seconds."""
+    import time
+
+    pdf = printed[NAMES[0]][0]
+    start = time.perf_counter()
+    try:
+        doc = read_pdf(str(pdf), _damaged(pdf.read_bytes(), damage))
+    except CheckerError as exc:
+        assert exc.reason.strip() and "\n" not in exc.reason
+    else:
+        assert isinstance(doc, Document)
+    assert time.perf_counter() - start < 20
