@@ -11,7 +11,6 @@ defect is a small transformation of one clean report.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import inspect
@@ -195,15 +194,7 @@ TEXT_FORMS = {
 FORMS = sorted(TEXT_FORMS) + ["pdf"]
 
 # Other widths and habits of the forms whose layout was lost (as tests/test_layout.py varies them).
-LAYOUT_VARIANTS = {
-    "flattened, paragraphs spaced": functools.partial(layoutforms.flattened, paragraph_sep=" "),
-    "flattened, rows run together": functools.partial(layoutforms.flattened, row_sep=""),
-    "flattened, tab cells": functools.partial(layoutforms.flattened, cell_sep="\t", row_sep="\t"),
-    "wrapped at 22": functools.partial(layoutforms.hard_wrapped, width=22, cell=10),
-    "wrapped at 48": functools.partial(layoutforms.hard_wrapped, width=48, cell=24, page_lines=30),
-    "wrapped, indented": functools.partial(layoutforms.hard_wrapped, indent="\u3000\u3000"),
-    "wrapped, spaced dates": functools.partial(layoutforms.hard_wrapped, space_dates=True),
-}
+LAYOUT_VARIANTS = layoutforms.VARIANTS
 
 
 _RENDER_CACHE = Path(tempfile.gettempdir()) / "ogi-check-corpus-docx"

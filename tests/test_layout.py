@@ -37,15 +37,7 @@ FORMS = {
     "hard-wrapped": layoutforms.hard_wrapped,
     "markdown": layoutforms.markdown_txt,
 }
-VARIANTS = {
-    "flattened, paragraphs spaced": functools.partial(layoutforms.flattened, paragraph_sep=" "),
-    "flattened, rows run together": functools.partial(layoutforms.flattened, row_sep=""),
-    "flattened, tab cells": functools.partial(layoutforms.flattened, cell_sep="\t", row_sep="\t"),
-    "wrapped at 22": functools.partial(layoutforms.hard_wrapped, width=22, cell=10),
-    "wrapped at 48": functools.partial(layoutforms.hard_wrapped, width=48, cell=24, page_lines=30),
-    "wrapped, indented": functools.partial(layoutforms.hard_wrapped, indent="\u3000\u3000"),
-    "wrapped, spaced dates": functools.partial(layoutforms.hard_wrapped, space_dates=True),
-}
+VARIANTS = layoutforms.VARIANTS
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ tab-separated tables). Three forms:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tests.support import convert
@@ -118,3 +119,15 @@ def markdown_txt(text: str) -> str:
 
 
 FORMS = {"flattened": flattened, "hard-wrapped": hard_wrapped, "markdown": markdown_txt}
+
+
+# Other widths and habits of the lost-layout forms, by name (tests/test_layout.py, tests/test_corpus.py).
+VARIANTS = {
+    "flattened, paragraphs spaced": functools.partial(flattened, paragraph_sep=" "),
+    "flattened, rows run together": functools.partial(flattened, row_sep=""),
+    "flattened, tab cells": functools.partial(flattened, cell_sep="\t", row_sep="\t"),
+    "wrapped at 22": functools.partial(hard_wrapped, width=22, cell=10),
+    "wrapped at 48": functools.partial(hard_wrapped, width=48, cell=24, page_lines=30),
+    "wrapped, indented": functools.partial(hard_wrapped, indent="\u3000\u3000"),
+    "wrapped, spaced dates": functools.partial(hard_wrapped, space_dates=True),
+}
