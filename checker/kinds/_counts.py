@@ -67,6 +67,11 @@ def count_regex(units: Iterable[str] = UNITS) -> re.Pattern:
 CHANGE_WORDS = ("同比", "较上年", "比上年", "增长", "减少", "增加", "下降", "另有", "此外")
 
 
+def breakdown_follows(sentence: str, total: re.Match, breakdown_at: int) -> bool:
+    """Whether the breakdown word at ``breakdown_at`` stands right after the count ``total`` ("426条，其中")."""
+    return re.fullmatch(r"\s*[，,：:]?\s*", sentence[total.end():breakdown_at]) is not None
+
+
 def is_breakdown_total(sentence: str, total: re.Match, breakdown_at: int, total_marker: re.Pattern,
                        change_words: Iterable[str] = CHANGE_WORDS) -> bool:
     """Whether ``total`` (a count before a breakdown word at ``breakdown_at``) is the total the breakdown is
@@ -79,6 +84,5 @@ def is_breakdown_total(sentence: str, total: re.Match, breakdown_at: int, total_
     clause = sentence[i:breakdown_at]
     if total_marker.search(clause):
         return True
-    follows = re.fullmatch(r"\s*[，,：:]?\s*", sentence[total.end():breakdown_at]) is not None
-    return (follows and total_marker.search(sentence[:start]) is not None
+    return (breakdown_follows(sentence, total, breakdown_at) and total_marker.search(sentence[:start]) is not None
             and not any(w in clause for w in change_words))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from typing import Any, Iterator, Optional
 
 from checker.analysis import AnalysedReport
@@ -11,7 +9,8 @@ from checker.cnnum import number_value
 from checker.facts.sentences import clause_start, mask_parentheses, sentences
 from checker.findings import Hit
 from checker.kinds._counts import (
-    APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, TOTAL_MARKERS, UNITS, count_regex, is_breakdown_total, marker_regex,
+    APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, TOTAL_MARKERS, UNITS, breakdown_follows, count_regex, is_breakdown_total,
+    marker_regex,
 )
 from checker.kinds.base import Kind, Listing
 from checker.lazy import compile_now
@@ -55,7 +54,7 @@ class PartsTotalKind(Kind):
         if len(totals) != 1:
             return False
         total = totals[0]
-        if re.fullmatch(r"\s*[，,：:]?\s*", sentence[total.end():breakdown_at]) is None:
+        if not breakdown_follows(sentence, total, breakdown_at):
             return False
         return not any(w in sentence[:total.start()] for w in self.stop_words)
 
