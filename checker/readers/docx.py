@@ -59,18 +59,14 @@ Path = tuple[int, ...]  # child indices from w:body down to an element (see ``_a
 
 
 def read_docx(path: str, data: bytes) -> Document:
-    global _hidden_runs
     if data.startswith(_OLE_MAGIC):
         raise InputError(path, _ENCRYPTED if _ENCRYPTED_STREAM in data else _LEGACY)
     zf = _open_zip(path, data)
     try:
         body, styles, numbering = _read_package(path, zf)
         builder = RenditionBuilder(path)
-        _hidden_runs = _find_hidden_runs(body)
-        try:
-            _add_blocks(body, (), builder, styles, numbering)
-        finally:
-            _hidden_runs = frozenset()
+        _drop_hidden_runs(body)
+        _add_blocks(body, (), builder, styles, numbering)
     except InputError:
         raise
     except Exception as exc:  # lxml/zipfile raise many types; the user needs one reason
@@ -400,8 +396,6 @@ def _collect(el: Any, out: list[str]) -> None:
         elif tag in _TEXT_OF:
             out.append(_TEXT_OF[tag])
         elif tag == _R:  # the commonest element: its w:t and w:rPr taken here, without a call
-            if child in _hidden_runs:
-                continue
             for grandchild in child:
                 if grandchild.tag == _T:
                     out.append(grandchild.text or "")
@@ -416,20 +410,21 @@ def _collect(el: Any, out: list[str]) -> None:
             _collect(child, out)
 
 
-# The hidden runs (w:vanish on) of the document being read, found in one XPath pass over the body: most
-# documents have none, and a run need not be looked into. Set by read_docx, one document at a time.
-_hidden_runs: Any = frozenset()
+# Hidden runs (w:vanish on), found in one XPath pass over the body: most documents have none, so no run need
+# be looked into. They are removed from the tree just parsed (it is the reader's own; run paths are not kept),
+# which keeps the reader free of per-document state.
 _HIDDEN: Any = None
 
 
-def _find_hidden_runs(body: Any) -> Any:
+def _drop_hidden_runs(body: Any) -> None:
     global _HIDDEN
     if _HIDDEN is None:
         from lxml import etree
 
         _HIDDEN = etree.XPath(".//w:r[(w:rPr/w:vanish)[1][not(@w:val='0' or @w:val='false' or @w:val='off')]]",
                               namespaces={"w": _W[1:-1]})
-    return set(_HIDDEN(body))
+    for run in _HIDDEN(body):
+        run.getparent().remove(run)
 
 
 def _content(el: Any, path: Path = ()) -> tuple[Any, Path]:
