@@ -110,13 +110,13 @@ def _read_text(path: Path, shown: str) -> str:
 
 def _toml_table(path: Path, shown: str, required: bool) -> Optional[dict]:
     """The [tool.ogi-check] table of a TOML file; None when absent and not required."""
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib
     text = _read_text(path, shown)
     if not required and TOOL_TABLE not in text:
         return None  # another tool's pyproject.toml: not ours to parse, let alone reject
+    try:  # imported only now: most projects' pyproject.toml has no table of ours
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
     if len(text) > MAX_YAML_CHARS:
         raise ConfigError(shown, f"error: 文件过大（{len(text):,} 个字符），上限 {MAX_YAML_CHARS:,} (file too large)")
     try:

@@ -342,7 +342,7 @@ def _check_template(rule: Rule, template: str, shown: str) -> None:
 
 def load_rules(extra_dirs: Iterable[str] = ()) -> list[Rule]:
     """The built-in rules plus any user rule folders; duplicate codes are an error. Rules that loaded
-    and validated once are kept in a cache keyed by the bytes of every rule file (checker/rulecache.py)."""
+    and validated once are kept in a cache keyed by a stamp of every rule file (checker/rulecache.py)."""
     base = builtin_rules_dir()
     sources = [(base, True)] + [(Path(d), False) for d in extra_dirs]
     files: list[tuple[Path, str]] = []

@@ -24,7 +24,7 @@ from checker.errors import CheckerError, InputError, UsageError
 from checker.findings import SEVERITY_RANK, Finding
 from checker.layout import recover
 from checker.model import Document
-from checker.overview import ReportAbout
+from checker.about import ReportAbout
 from checker.readers import SUPPORTED_EXTENSIONS, UNREADABLE_REPORT_KINDS, read_document
 from checker.rules import Rule, select_rules
 

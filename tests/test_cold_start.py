@@ -45,11 +45,18 @@ def test_a_cached_check_of_a_clean_text_report_skips_what_it_does_not_need(tmp_p
     probe = ("import sys; from checker.cli import main\n"
              "try:\n    main(['check', sys.argv[1]], prog_name='ogi-check')\nexcept SystemExit:\n    pass\n"
              "print(' '.join(sorted(sys.modules)))")
+    report = tmp_path / "project" / CLEAN.name  # in a project whose pyproject.toml is another tool's only
+    report.parent.mkdir()
+    report.write_bytes(CLEAN.read_bytes())
+    (report.parent / "pyproject.toml").write_text('[tool.black]\nline-length = 100\n', encoding="utf-8")
     for _ in range(2):  # the first run fills the rule cache
-        out = subprocess.run([sys.executable, "-c", probe, str(CLEAN)], env=env, cwd=tmp_path,
+        out = subprocess.run([sys.executable, "-c", probe, str(report)], env=env, cwd=tmp_path,
                              capture_output=True, text=True, check=True).stdout
     loaded = set(out.splitlines()[-1].split())
-    # no directive in the report, no 2007-era 附表, no YAML or jsonschema with the rules cached
-    for module in ("checker.suppress", "checker.tables.appendix", "yaml", "jsonschema"):
+    # no directive in the report, no 2007-era 附表, no YAML or jsonschema with the rules cached, no hashlib
+    # (the cache is keyed by a stamp of stat results, a clean report has no fingerprints), no overview
+    # and no TOML parser for a pyproject.toml without [tool.ogi-check]
+    for module in ("checker.suppress", "checker.tables.appendix", "yaml", "jsonschema", "hashlib",
+                   "checker.overview", "tomllib"):
         assert module not in loaded, module
     assert "checker.facts" in loaded  # the probe saw the check run

@@ -35,7 +35,7 @@ def _as_data(rules):
 def test_second_load_comes_from_the_json_cache_and_equals_the_files(cache_dir, monkeypatch):
     first = rules_module.load_rules()
     (entry,) = list(cache_dir.glob("rules-*.json"))
-    assert json.loads(entry.read_text(encoding="utf-8"))[0]["code"] == first[0].code
+    assert json.loads(entry.read_text(encoding="utf-8"))["rules"][0]["code"] == first[0].code
     assert not list(cache_dir.glob("*.pickle"))
     monkeypatch.setattr(rules_module, "load_rule_file", lambda *a, **k: pytest.fail("read the files again"))
     again = rules_module.load_rules()
@@ -95,3 +95,46 @@ def test_a_cached_user_rule_still_runs_its_patterns_under_a_time_limit(cache_dir
     cached = {r.code: r for r in rules_module.load_rules([str(tmp_path / "house")])}
     assert cached["Z001"].builtin is False and cached["Z001"].kind_instance().timed is True
     assert cached["A002"].builtin is True and cached["A002"].kind_instance().timed is False
+
+
+def _house_rule(folder: Path, message: str) -> Path:
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "Z001.yaml"
+    path.write_text(yaml.safe_dump({
+        "code": "Z001", "name": "house-rule", "severity": "warning", "kind": "pattern",
+        "params": {"patterns": ["领导高度重视"]}, "summary": {"zh": "空话。", "en": "Stock phrase."},
+        "message": {"zh": message, "en": '"{match}".'}, "basis": "本单位公文写作规范第三条",
+        "examples": {"pass": ["本局制定了方案。"], "fail": ["领导高度重视。"]},
+    }, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_rule_file_rewritten_with_its_old_size_and_time_is_read_again(cache_dir, tmp_path):
+    """The stamp holds the change time, which no copy tool can set back: an edit of the same length whose
+    modification time was restored (cp -p, an unpacked archive) is still seen."""
+    path = _house_rule(tmp_path / "house" / "Z", "“{match}”是空话甲。")
+    before = os.stat(path)
+    first = {r.code: r for r in rules_module.load_rules([str(tmp_path / "house")])}
+    _house_rule(tmp_path / "house" / "Z", "“{match}”是空话乙。")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size and os.stat(path).st_mtime_ns == before.st_mtime_ns
+    again = {r.code: r for r in rules_module.load_rules([str(tmp_path / "house")])}
+    assert first["Z001"].message["zh"].endswith("甲。") and again["Z001"].message["zh"].endswith("乙。")
+
+
+def test_a_cache_file_made_from_other_files_is_not_used(cache_dir, monkeypatch):
+    """The file name is a short checksum of the stamp; the stamp itself is kept inside and compared, so a
+    file under the right name made from other rule files (a collision, a planted file) is not used."""
+    rules_module.load_rules()
+    (entry,) = list(cache_dir.glob("rules-*.json"))
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    kept["rules"][0]["message"] = {"zh": "被替换的消息", "en": "planted"}
+    kept["made_from"] = kept["made_from"] + "\nsomething else"
+    entry.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    read_again = []
+    real = rules_module.load_rule_file
+    monkeypatch.setattr(rules_module, "load_rule_file", lambda *a, **k: read_again.append(1) or real(*a, **k))
+    loaded = rules_module.load_rules()
+    assert read_again and loaded[0].message["zh"] != "被替换的消息"

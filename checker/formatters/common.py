@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Iterable, Optional
 
 from checker.findings import Finding
@@ -23,6 +22,8 @@ def rules_by_code(rules: Optional[Iterable]) -> dict:
 
 def fingerprint(f: Finding) -> str:
     """Code, path and the quoted line: stable when the line moves, changes when the evidence does."""
+    import hashlib  # here: it loads OpenSSL (~5 ms), and a report without findings needs no fingerprint
+
     data = "\0".join((f.code, f.path.replace("\\", "/"), f.excerpt or ""))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
