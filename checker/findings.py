@@ -12,6 +12,8 @@ EXCERPT_AROUND = 80  # characters of a long line quoted either side of a finding
 
 @dataclass
 class Finding:
+    """One finding: where (path, line, column, page), which rule, how severe, what to write instead."""
+
     path: str
     line: int
     column: int

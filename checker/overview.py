@@ -59,6 +59,8 @@ PASSED, FAILED, NOT_APPLICABLE = "passed", "failed", "n/a"
 
 @dataclass(frozen=True)
 class OverviewCell:
+    """One requirement of one report: passed, failed (with its number of findings) or not applicable."""
+
     state: str  # PASSED | FAILED | NOT_APPLICABLE
     count: int = 0  # findings, when failed
 
@@ -72,6 +74,8 @@ class OverviewCell:
 
 @dataclass(frozen=True)
 class OverviewRow:
+    """One report of the batch: its facts, its cells by requirement, its number of findings."""
+
     path: str
     about: ReportAbout
     cells: dict[str, OverviewCell] = field(default_factory=dict)  # requirement key → cell
@@ -86,6 +90,8 @@ class OverviewRow:
 
 @dataclass(frozen=True)
 class Overview:
+    """The batch: its rows in input order and the findings of each requirement over all reports."""
+
     rows: tuple[OverviewRow, ...]
     by_requirement: dict[str, int]  # requirement key → findings of the whole batch, for the chart
 

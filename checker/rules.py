@@ -104,6 +104,8 @@ def builtin_rules_dir() -> Path:
 
 @dataclass
 class Rule:
+    """One rule as its YAML file gives it (validated), with the kind that runs it built on first use."""
+
     code: str
     name: str
     severity: str

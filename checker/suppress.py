@@ -41,6 +41,8 @@ Place = tuple[int, int]  # (line, column) in the file, as a finding names it
 
 @dataclass
 class _Range:
+    """The lines one directive silences for one selector: from ``start`` up to ``end``."""
+
     selector: str
     start: Place
     end: Place  # exclusive
