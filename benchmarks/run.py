@@ -138,15 +138,26 @@ def repeated_body(text: str, times: int) -> str:
 Row = tuple[str, str, str, float]  # figure, measured, target, measured/target (NaN: information only)
 
 
+# The issue's targets for the cost of one more report are in milliseconds, set on a machine where `python -c
+# pass` took 8–9 ms. Machines differ (this one may be twice as slow, or loaded by others), so each marginal cost
+# is also taken as a multiple of `python -c pass` timed in the same rounds, and judged as that multiple against
+# the target's (3 ms / 8.5 ms = 0.35×): the ratio, not the milliseconds, is what a faster or slower machine keeps.
+ISSUE_PASS_MS = 8.5
+
+
 def marginal_row(run: Runner, folder: Path, name: str, label: str, data: bytes, size: int, repeat: int,
                  target_ms: float) -> Row:
     """One CLI process over ``size`` copies against one copy: the difference over size-1 is the cost of
     one more report (start-up and rule loading cancel out). The batch stays in ``folder``/many-``name``."""
     one, many = batch(folder, f"one-{name}", data, 1), batch(folder, f"many-{name}", data, size)
-    t1, tn = run.best(repeat, run.check(str(one)), run.check(str(many)))
-    marginal = (tn - t1) / (size - 1) * 1000
-    target = f"≤ {target_ms:g} ms" if target_ms == target_ms else "-"
-    return (f"marginal cost a {label} (CLI, {size} vs 1)", f"{marginal:.1f} ms", target, marginal / target_ms)
+    bare, t1, tn = run.best(repeat, [str(run.python), "-c", "pass"], run.check(str(one)), run.check(str(many)))
+    marginal = (tn - t1) / (size - 1)
+    measured = f"{marginal * 1000:.1f} ms = {marginal / bare:.2f}× python -c pass ({bare * 1000:.1f} ms)"
+    if target_ms != target_ms:  # information only
+        return (f"marginal cost a {label} (CLI, {size} vs 1)", measured, "-", float("nan"))
+    target_ratio = target_ms / ISSUE_PASS_MS
+    return (f"marginal cost a {label} (CLI, {size} vs 1)", measured, f"≤ {target_ms:g} ms at 8.5 ms = {target_ratio:.2f}×",
+            marginal / bare / target_ratio)
 
 
 def pdf_row(run: Runner, folder: Path, text: str, count: int, repeat: int) -> Row:
@@ -258,13 +269,14 @@ def main() -> None:
           f"base report {BASE.name}")
     width = max(len(r[0]) for r in rows)
     mwidth = max(len(r[1]) for r in rows)
-    print(f"{'figure':<{width}}  {'measured':<{mwidth}}  {'target':<9} ratio")
+    twidth = max(len(r[2]) for r in rows)
+    print(f"{'figure':<{width}}  {'measured':<{mwidth}}  {'target':<{twidth}} ratio")
     missed = False
     for name, measured, target, ratio in rows:
         verdict = "" if ratio != ratio else ("  PASS" if ratio <= 1 else "  FAIL")
         missed |= verdict == "  FAIL"
         shown = "" if ratio != ratio else f"{ratio:.2f}"
-        print(f"{name:<{width}}  {measured:<{mwidth}}  {target:<9} {shown}{verdict}")
+        print(f"{name:<{width}}  {measured:<{mwidth}}  {target:<{twidth}} {shown}{verdict}")
     sys.exit(1 if missed else 0)
 
 
