@@ -368,3 +368,17 @@ def test_init_refuses_to_overwrite(tmp_path, monkeypatch):
 def test_config_json_schema_file_is_shipped_with_the_rules():
     path = ROOT / "rules" / "schema" / "config.json"
     assert json.loads(path.read_text(encoding="utf-8")) == config_schema()
+
+
+def test_files_of_one_config_share_their_settings_and_per_file_ignores_still_apply(tmp_path):
+    """A batch in one folder builds its settings once (the parent of --jobs asks for every file twice);
+    a file a per-file-ignores glob names gets settings of its own."""
+    from checker.config import Resolver
+
+    (tmp_path / ".ogi-check.yaml").write_text('per-file-ignores:\n  "b_*.txt": ["F"]\n', encoding="utf-8")
+    resolver = Resolver()
+    a1, a2, b = (resolver.settings_for(str(tmp_path / name)) for name in ("a1.txt", "a2.txt", "b_1.txt"))
+    assert a1 is a2
+    assert b is not a1
+    assert any(r.code.startswith("F") for r in a1.rules)
+    assert not any(r.code.startswith("F") for r in b.rules)
