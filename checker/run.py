@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
+from checker.about import ReportAbout
 from checker.analysis import AnalysedReport, analyse, collector_paused
 from checker.config import FileSettings, Overrides, Resolver
 from checker.engine import applicable_codes, check_report
@@ -24,7 +25,6 @@ from checker.errors import CheckerError, InputError, UsageError
 from checker.findings import SEVERITY_RANK, Finding
 from checker.layout import recover
 from checker.model import Document
-from checker.about import ReportAbout
 from checker.readers import SUPPORTED_EXTENSIONS, UNREADABLE_REPORT_KINDS, read_document
 from checker.rules import Rule, select_rules
 
