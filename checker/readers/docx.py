@@ -592,10 +592,15 @@ def _span_properties(tbl: Any) -> dict[Any, list[Any]]:
         owner = holder.getparent()
         if owner is None:
             continue
-        names = _ROW_PROPS if holder.tag == _TRPR and owner.tag == _TR else (
-            _CELL_PROPS if holder.tag == _TCPR and owner.tag == _TC else None)
-        k = names.get(prop.tag) if names is not None else None
-        if k is None or _child(owner, holder.tag) is not holder:  # a w:tcPr after the first is not read
+        holder_tag, owner_tag = holder.tag, owner.tag
+        if holder_tag == _TRPR and owner_tag == _TR:
+            names = _ROW_PROPS
+        elif holder_tag == _TCPR and owner_tag == _TC:
+            names = _CELL_PROPS
+        else:
+            continue
+        k = names.get(prop.tag)
+        if k is None or _child(owner, holder_tag) is not holder:  # a w:tcPr after the first is not read
             continue
         props = found.get(owner)
         if props is None:
