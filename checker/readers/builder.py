@@ -16,15 +16,15 @@ _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 def _join_lines(text: str) -> str:
     """Inner line breaks as one line: a space between Latin words, nothing between Chinese characters
     (a title broken after 政府信息公开 reads as one title)."""
-    out = ""
+    out: list[str] = []
     for piece in text.replace("\u3000", " ").split("\n"):
         piece = " ".join(piece.split())
         if not piece:
             continue
-        if out and not (_CJK.match(out[-1]) and _CJK.match(piece[0])):
-            out += " "
-        out += piece
-    return out
+        if out and not (_CJK.match(out[-1][-1]) and _CJK.match(piece[0])):
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
 
 
 class RenditionBuilder:
@@ -110,13 +110,12 @@ def render_table_rows(rows: list[list[str]], first_line: int) -> tuple[list[str]
     lines: list[str] = []
     cells: list[list[Cell]] = []
     for r, row in enumerate(rows):
+        line = first_line + r
         col = 1
         located: list[Cell] = []
-        parts: list[str] = []
-        for c, text in enumerate(row):
-            flat = " ".join(text.split())
-            located.append(Cell(text=flat, line=first_line + r, col=col, row=r, column=c))
-            parts.append(flat)
+        parts = [" ".join(text.split()) for text in row]
+        for c, flat in enumerate(parts):
+            located.append(Cell(flat, line, col, r, c))  # text, line, col, row, column (positional: faster)
             col += len(flat) + 1
         lines.append("\t".join(parts))
         cells.append(located)

@@ -15,7 +15,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from checker import limits
 from checker.errors import InputError
@@ -137,19 +137,31 @@ def _parse(xml: bytes) -> Any:
     return etree.fromstring(xml, _PARSER)
 
 
+class _Relationships:
+    """The relationships of part ``source`` ("" for the package), its .rels part parsed once (the main part's
+    is asked twice: for its styles and for its numbering)."""
+
+    def __init__(self, zf: zipfile.ZipFile, source: str) -> None:
+        self.folder, name = posixpath.split(source)
+        try:
+            xml = zf.read(posixpath.join(self.folder, "_rels", name + ".rels"))
+        except KeyError:
+            self.rels: list[Any] = []
+        else:
+            self.rels = list(_parse(xml).iter(_RELS))
+
+    def target(self, kind: str) -> Optional[str]:
+        """The part name (no leading slash) the source part relates to by ``kind``."""
+        for rel in self.rels:
+            if rel.get("Type") == _RT + kind and rel.get("TargetMode", "Internal") == "Internal":
+                target = posixpath.normpath(posixpath.join("/" + self.folder, rel.get("Target") or ""))
+                return target.lstrip("/")
+        return None
+
+
 def _relationship(zf: zipfile.ZipFile, source: str, kind: str) -> Optional[str]:
     """The part name (no leading slash) that part ``source`` ("" for the package) relates to by ``kind``."""
-    folder, name = posixpath.split(source)
-    rels = posixpath.join(folder, "_rels", name + ".rels")
-    try:
-        xml = zf.read(rels)
-    except KeyError:
-        return None
-    for rel in _parse(xml).iter(_RELS):
-        if rel.get("Type") == _RT + kind and rel.get("TargetMode", "Internal") == "Internal":
-            target = posixpath.normpath(posixpath.join("/" + folder, rel.get("Target") or ""))
-            return target.lstrip("/")
-    return None
+    return _Relationships(zf, source).target(kind)
 
 
 def _content_type(zf: zipfile.ZipFile, part: str) -> Optional[str]:
@@ -177,12 +189,13 @@ def _read_package(path: str, zf: zipfile.ZipFile) -> tuple[Any, _StyleLevels, Nu
     body = root.find(_W + "body") if root.tag == _W + "document" else None
     if body is None:
         raise InputError(path, _invalid("无法解析文档结构"))
-    styles_part = _relationship(zf, main, "styles")
+    main_rels = _Relationships(zf, main)
+    styles_part = main_rels.target("styles")
     if styles_part is not None and styles_part in zf.NameToInfo:
         styles = _paragraph_styles(zf.read(styles_part))
     else:
         styles = _paragraph_styles(_default_styles())
-    numbering_part = _relationship(zf, main, "numbering")
+    numbering_part = main_rels.target("numbering")
     numbering = Numbering(_parse(zf.read(numbering_part))) if numbering_part in zf.NameToInfo else Numbering()
     return body, _StyleLevels(styles), numbering
 
@@ -223,23 +236,39 @@ def _paragraph_styles(xml: bytes) -> list[Any]:
              # no comment, CDATA, DTD or entity declaration (asked of "!" first: memchr, a hundred times faster)
              and (b"!" not in xml or b"<!" not in xml))
     if root is not None and plain:
-        pieces = []
-        pos = root.end()
-        while (m := _PARAGRAPH_STYLE.search(xml, pos)) is not None:
-            if m.group(0).endswith(b"/>"):
-                end = m.end()
-            else:
-                end = xml.find(b"</w:style>", m.end())
-                if end < 0:
-                    break
-                end += len(b"</w:style>")
-            pieces.append(xml[m.start():end])
-            pos = end  # the next style starts after this one ends: no byte is cut out twice
         try:
-            return list(_parse(root.group(0) + b"".join(pieces) + b"</w:styles>").iterchildren(_W + "style"))
+            return list(_parse(root.group(0) + b"".join(_paragraph_style_pieces(xml, root.end())) + b"</w:styles>")
+                        .iterchildren(_W + "style"))
         except SyntaxError:
             pass  # cut wrongly: parse the whole part, which also says whether it is broken
     return [st for st in _parse(xml).iterchildren(_W + "style") if st.get(_W + "type") == "paragraph"]
+
+
+def _paragraph_style_pieces(xml: bytes, pos: int) -> list[bytes]:
+    """The bytes of each paragraph style from ``pos`` on, each from its start tag to its end tag.
+
+    The same pieces as searching ``_PARAGRAPH_STYLE`` from each style's end, found faster: every match holds
+    the word "paragraph" with no "<" between it and the match's "<", so the word is found with ``bytes.find``
+    (far faster than the regex engine's scan over a 350 KB part) and the pattern is tried only at the last
+    "<" before it. Each "<" is looked for in the bytes since the previous word, so no byte is scanned twice."""
+    pieces = []
+    since = pos  # the last "<" before a word found here or later is one not yet tried
+    while (word := xml.find(b"paragraph", since)) >= 0:
+        start = xml.rfind(b"<", since, word)
+        since = word + 1
+        m = _PARAGRAPH_STYLE.match(xml, start) if start >= 0 else None
+        if m is None:
+            continue
+        if m.group(0).endswith(b"/>"):
+            end = m.end()
+        else:
+            end = xml.find(b"</w:style>", m.end())
+            if end < 0:
+                break
+            end += len(b"</w:style>")
+        pieces.append(xml[start:end])
+        since = end  # the next style starts after this one ends: no byte is cut out twice
+    return pieces
 
 
 class _StyleLevels:
@@ -254,10 +283,20 @@ class _StyleLevels:
             if st.get(_W + "default") in ("1", "true", "on"):
                 self.default = sid
         self._cache: dict[str, Optional[int]] = {}
+        # What a paragraph asks of its style, kept per style id: a report has a few styles and hundreds of paragraphs.
+        self._toc: dict[Optional[str], bool] = {}
+        self._numbering: dict[str, tuple[Optional[str], int]] = {}
 
     def name(self, sid: Optional[str]) -> str:
         st = self.styles.get(sid or self.default or "")
         return (_val(st.find(_W + "name")) or "") if st is not None else ""
+
+    def is_toc(self, sid: Optional[str]) -> bool:
+        """Whether the style is one of a generated table of contents (TOC 1 … TOC 9)."""
+        toc = self._toc.get(sid)
+        if toc is None:
+            toc = self._toc[sid] = _TOC_NAME.match(self.name(sid)) is not None
+        return toc
 
     def level(self, sid: Optional[str]) -> Optional[int]:
         sid = sid or self.default or ""
@@ -268,8 +307,14 @@ class _StyleLevels:
 
     def numbering(self, sid: Optional[str]) -> tuple[Optional[str], int]:
         """The list (w:numId) and level a paragraph style numbers its paragraphs with, from it or its base."""
-        seen: set[str] = set()
         sid = sid or self.default or ""
+        found = self._numbering.get(sid)
+        if found is None:
+            found = self._numbering[sid] = self._style_numbering(sid)
+        return found
+
+    def _style_numbering(self, sid: str) -> tuple[Optional[str], int]:
+        seen: set[str] = set()
         while sid and sid not in seen:
             seen.add(sid)
             st = self.styles.get(sid)
@@ -344,7 +389,7 @@ def _add_blocks(container: Any, path: Path, builder: RenditionBuilder, styles: _
         if tag == _P:
             ppr = _child(el, _PPR)
             sid = _val(_child(ppr, _W + "pStyle")) if ppr is not None else None
-            if _TOC_NAME.match(styles.name(sid)):
+            if styles.is_toc(sid):
                 continue  # a generated table of contents repeats the headings with page numbers
             level = _outline_level(ppr)
             if level is False:
@@ -377,8 +422,20 @@ def _is_toc(sdt: Any) -> bool:
 
 
 def _inline_text(el: Any) -> str:
+    """The text of a paragraph (``_collect``), its properties passed over and its runs read here: a table's
+    hundreds of cells each hold one paragraph of one run, and a call less for each counts."""
     out: list[str] = []
-    _collect(el, out)
+    for child in el:
+        tag = child.tag
+        if tag == _R:
+            for grandchild in child:
+                inner = grandchild.tag
+                if inner == _T:
+                    out.append(grandchild.text or "")
+                elif inner != _RPR:
+                    _collect_one(grandchild, out)
+        elif tag != _PPR:
+            _collect_one(child, out)
     return "".join(out)
 
 
@@ -410,20 +467,28 @@ def _collect(el: Any, out: list[str]) -> None:
             _collect(child, out)
 
 
-# Hidden runs (w:vanish on), found in one XPath pass over the body: most documents have none, so no run need
-# be looked into. They are removed from the tree just parsed (it is the reader's own; run paths are not kept),
-# which keeps the reader free of per-document state.
-_HIDDEN: Any = None
+_VANISH = _W + "vanish"
+_VANISH_OFF = ("0", "false", "off")
 
 
 def _drop_hidden_runs(body: Any) -> None:
-    global _HIDDEN
-    if _HIDDEN is None:
-        from lxml import etree
+    """Remove the hidden runs: those whose first w:rPr/w:vanish (in document order) is not switched off.
 
-        _HIDDEN = etree.XPath(".//w:r[(w:rPr/w:vanish)[1][not(@w:val='0' or @w:val='false' or @w:val='off')]]",
-                              namespaces={"w": _W[1:-1]})
-    for run in _HIDDEN(body):
+    They are removed from the tree just parsed (it is the reader's own; run paths are not kept), which keeps
+    the reader free of per-document state. The w:vanish elements are found by lxml's C iteration, which makes
+    no Python object for the thousands of other elements: most documents have none, and no run is looked
+    into (the XPath ``.//w:r[(w:rPr/w:vanish)[1][not(@w:val='0' or …)]]`` finds the same runs, slower)."""
+    judged: set[Any] = set()  # runs whose first w:vanish was seen: a later one of theirs does not count
+    hidden = []
+    for vanish in body.iter(_VANISH):
+        props = vanish.getparent()
+        run = props.getparent() if props.tag == _RPR else None
+        if run is None or run.tag != _R or run in judged:
+            continue
+        judged.add(run)
+        if vanish.get(_VAL) not in _VANISH_OFF:
+            hidden.append(run)
+    for run in hidden:
         run.getparent().remove(run)
 
 
@@ -438,27 +503,39 @@ def _content(el: Any, path: Path = ()) -> tuple[Any, Path]:
     return el, path
 
 
-def _children(el: Any, tag: str, path: Path = ()) -> Iterator[tuple[Any, Path]]:
+def _children(el: Any, tag: str, path: Path = ()) -> list[tuple[Any, Path]]:
     """Children named ``tag`` with their paths, looking through content controls and custom XML wrappers."""
+    found: list[tuple[Any, Path]] = []
+    _gather_children(el, tag, path, found)
+    return found
+
+
+def _gather_children(el: Any, tag: str, path: Path, found: list[tuple[Any, Path]]) -> None:
     for i, child in enumerate(el):
-        if child.tag == tag:
-            yield child, path + (i,)
-        elif child.tag in _CONTAINERS:
+        child_tag = child.tag
+        if child_tag == tag:
+            found.append((child, path + (i,)))
+        elif child_tag in _CONTAINERS:
             content, where = _content(child, path + (i,))
-            yield from _children(content, tag, where)
+            _gather_children(content, tag, where, found)
 
 
 def _cell_text(tc: Any) -> str:
+    """The cell's paragraphs (and nested tables) that hold text, one a line."""
     parts = []
     for el in tc:
         tag = el.tag
         if tag == _P:
-            parts.append(_inline_text(el))
+            text = _inline_text(el)
         elif tag == _TBL:
-            parts.append(_table_text(el))
+            text = _table_text(el)
         elif tag in _CONTAINERS:
-            parts.append(_cell_text(_content(el)[0]))
-    return "\n".join(p for p in parts if p)
+            text = _cell_text(_content(el)[0])
+        else:
+            continue
+        if text:
+            parts.append(text)
+    return "\n".join(parts)
 
 
 def _table_text(tbl: Any) -> str:
@@ -496,6 +573,41 @@ def _properties(props: Any, names: dict[str, int]) -> list[Any]:
 
 _ROW_PROPS = {_W + "gridBefore": 0, _W + "gridAfter": 1}
 _CELL_PROPS = {_W + "gridSpan": 0, _W + "vMerge": 1, _W + "hMerge": 2}
+_SPAN_TAGS = (*_ROW_PROPS, *_CELL_PROPS)
+_NO_PROPS = (None, None, None)
+
+
+def _span_properties(tbl: Any) -> dict[Any, list[Any]]:
+    """For each row and cell under ``tbl`` that has one, what ``_properties(_child(el, w:trPr or w:tcPr), …)``
+    finds: its first property element (w:trPr/w:tcPr) and that one's first w:gridBefore, w:gridAfter /
+    w:gridSpan, w:vMerge, w:hMerge.
+
+    Found by lxml's C iteration over the table, which makes a Python object only for these few elements
+    (most cells have none): looking into every cell's properties, a tcW, a vAlign and more each, cost more
+    than the rest of reading the cell. Keys are the row and cell elements themselves (lxml gives one Python
+    object per element while it is referenced, and the dict references them)."""
+    found: dict[Any, list[Any]] = {}
+    for prop in tbl.iter(*_SPAN_TAGS):
+        holder = prop.getparent()
+        owner = holder.getparent()
+        if owner is None:
+            continue
+        holder_tag, owner_tag = holder.tag, owner.tag
+        if holder_tag == _TRPR and owner_tag == _TR:
+            names = _ROW_PROPS
+        elif holder_tag == _TCPR and owner_tag == _TC:
+            names = _CELL_PROPS
+        else:
+            continue
+        k = names.get(prop.tag)
+        if k is None or _child(owner, holder_tag) is not holder:  # a w:tcPr after the first is not read
+            continue
+        props = found.get(owner)
+        if props is None:
+            props = found[owner] = [None] * len(names)
+        if props[k] is None:
+            props[k] = prop
+    return found
 
 
 def _table_grid(tbl: Any, path: Path, bounds: Bounds, anchors: list) -> list[list[str]]:
@@ -506,13 +618,14 @@ def _table_grid(tbl: Any, path: Path, bounds: Bounds, anchors: list) -> list[lis
     built, and is refused past the limits (bounds.py): a few bytes of gridSpan can ask for millions."""
     rows = []
     width = 0
+    spans = _span_properties(tbl)
     for tr, tr_path in _children(tbl, _TR, path):
-        before_el, after_el = _properties(_child(tr, _TRPR), _ROW_PROPS)
+        before_el, after_el = spans.get(tr, _NO_PROPS)[:2]
         before, after = _int(_val(before_el), 0, 64), _int(_val(after_el), 0, 64)
         cells = []
         n = before + after
         for tc, tc_path in _children(tr, _TC, tr_path):
-            span_el, vmerge, hmerge = _properties(_child(tc, _TCPR), _CELL_PROPS)
+            span_el, vmerge, hmerge = spans.get(tc, _NO_PROPS)
             span = max(1, _int(_val(span_el), 1, 64))
             cells.append((tc, tc_path, span, vmerge, hmerge))
             n += span

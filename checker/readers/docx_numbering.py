@@ -59,15 +59,20 @@ def _int(raw: Optional[str], default: int) -> int:
 class Numbering:
     """The lists of a numbering part and their counters, advanced paragraph by paragraph in document order.
     Counters belong to the abstract list, so two w:num of one list go on counting (as Word does) unless a
-    w:num restarts a level (w:lvlOverride/w:startOverride)."""
+    w:num restarts a level (w:lvlOverride/w:startOverride).
+
+    The part's lists are read on the first numbered paragraph: most reports number nothing through Word's
+    lists, and reading a template's numbering part costs more than parsing it (it cannot fail: every value
+    read has a default)."""
 
     def __init__(self, root: Any = None) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId → ilvl → (fmt, text, start)
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, ilvl → start override)
         self.counters: dict[str, list[int]] = {}
         self.restarted: set[str] = set()
-        if root is None:
-            return
+        self._unread = root
+
+    def _read(self, root: Any) -> None:
         for abstract in root.iterchildren(_W + "abstractNum"):
             levels = {}
             for lvl in abstract.iterchildren(_W + "lvl"):
@@ -90,7 +95,12 @@ class Numbering:
 
     def label(self, num_id: Optional[str], ilvl: int) -> str:
         """The number Word draws before the next paragraph of list ``num_id`` at level ``ilvl`` ("" for none)."""
-        if not num_id or num_id == "0" or num_id not in self.nums:
+        if not num_id or num_id == "0":
+            return ""
+        if self._unread is not None:
+            root, self._unread = self._unread, None
+            self._read(root)
+        if num_id not in self.nums:
             return ""
         abstract, overrides = self.nums[num_id]
         levels = self.levels.get(abstract, {})

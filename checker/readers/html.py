@@ -318,6 +318,11 @@ def _span(value: Optional[str], hi: int) -> int:
     return min(int(m.group(1)), hi) if m else 1
 
 
+def _cell_text(td) -> str:
+    # A cell of text alone (most are) is its text; _text would add only white space around it.
+    return _collapse(td.text or "") if len(td) == 0 else _collapse(_text(td))
+
+
 def _table_grid(table, bounds: Bounds) -> list[list[str]]:
     """Cell texts on the table's grid; a cell spanning rows or columns fills every position it covers.
 
@@ -337,13 +342,20 @@ def _table_grid(table, bounds: Bounds) -> list[list[str]]:
     own = [0] * n  # columns spanned by the cells that start in each row
     reach = [0] * (n + 1)  # change, at each row, of the columns spanned by cells from the rows above
     covered = 0
+    spanned = False  # whether a cell spans more than one position
     for r, tr in enumerate(rows):
         cells = []
         for td in tr:
-            if _tag(td) not in ("td", "th") or _ignored(td):
+            tag = _TAG_NAMES[td.tag]
+            if tag != "td" and tag != "th":
                 continue
-            colspan = max(1, _span(td.get("colspan"), 1000))
-            rowspan = _span(td.get("rowspan"), 65534)
+            if td.keys():  # a cell of no attributes (most) is neither hidden nor spanning: none looked up
+                if _ignored(td):
+                    continue
+                colspan = max(1, _span(td.get("colspan"), 1000))
+                rowspan = _span(td.get("rowspan"), 65534)
+            else:
+                colspan = rowspan = 1
             # rowspan="0" runs to the end of the table; no span reaches past the last row.
             last = n if rowspan == 0 else min(n, r + max(1, rowspan))
             cells.append((td, colspan, last))
@@ -351,20 +363,24 @@ def _table_grid(table, bounds: Bounds) -> list[list[str]]:
             reach[r + 1] += colspan
             reach[last] -= colspan
             covered += colspan * (last - r)
+            spanned = spanned or colspan > 1 or last != r + 1
         cells_of.append(cells)
     width, above = 0, 0
     for r in range(n):
         above += reach[r]
         width = max(width, own[r] + above)
     bounds.table(n, width, covered)
+    if not spanned:  # each cell at the next column of its own row: the grid is the rows, padded
+        texts = [[_cell_text(td) for td, _, _ in cells] for cells in cells_of]
+        width = max(map(len, texts), default=0)
+        return [row + [""] * (width - len(row)) for row in texts]
     taken: list[dict[int, str]] = [{} for _ in rows]
     for r, cells in enumerate(cells_of):
         c = 0
         for td, colspan, last in cells:
             while c in taken[r]:
                 c += 1
-            # A cell of text alone (most are) is its text; _text would add only white space around it.
-            text = _collapse(td.text or "") if len(td) == 0 else _collapse(_text(td))
+            text = _cell_text(td)
             if colspan == 1 and last == r + 1:
                 taken[r].setdefault(c, text)
             else:

@@ -63,6 +63,8 @@ class Char:
 
 @dataclass(frozen=True)
 class Font:
+    """A character's font as the extractor reports it: size in points, PostScript name, whether bold."""
+
     size: float
     name: str = ""
     bold: bool = False
@@ -70,6 +72,9 @@ class Font:
 
 @dataclass
 class Page:
+    """One page as extracted: its number and size in points, its characters, and the ruling lines drawn on it
+    (from which table grids are found); ``font`` gives the font of a character by its extractor index."""
+
     number: int  # 1-based
     width: float
     height: float
@@ -268,6 +273,8 @@ def _cluster(values: list[float], tol: float = _TOL) -> list[float]:
 
 @dataclass
 class _Table:
+    """A ruled table found on a page: the x and y of its grid lines and the cell texts laid on that grid."""
+
     page: int
     xs: list[float]
     ys: list[float]
@@ -540,6 +547,8 @@ _SENTENCE_END = "。！？；：!?;:"
 
 @dataclass
 class _Metrics:
+    """The measures of a document's body text, by which lines are joined into paragraphs and headings told apart."""
+
     size: float  # the body's font size
     left: float  # the left margin of body lines
     right: float  # their right margin
