@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 
 from checker.cnnum import cn_to_int
 from checker.formats.tables import is_table_row_label
+from checker.lazy import regex
 from checker.model import Block, Document
 
 _CN = "一二三四五六七八九十"
@@ -84,14 +85,30 @@ class Outline:
         return [h for h in self.headings if h.level == level]
 
 
+# An enumeration "一、二、三级……" right after a token: the token is not a heading's.
+_ENUMERATION_AFTER = regex(rf"[{_CN}\d]{{1,3}}[、，,.．]")
+
+
+def _may_start_token(text: str) -> bool:
+    """Whether ``text`` starts as every token of _TOKENS must: a bracket, a Chinese numeral or a digit
+    (str.isdigit holds for every character the regexes take as a digit). Most paragraphs do not, and are
+    then not matched four times."""
+    if not text:
+        return False
+    first = text[0]
+    return first in "（(" or first in _CN or first.isdigit()
+
+
 def parse_token(text: str) -> Optional[ParsedToken]:
     """Return (default_level, style, number, token, brackets) for a numbered heading text, else None."""
+    if not _may_start_token(text):
+        return None
     for level, style, rx in _TOKENS:
         m = rx.match(text)
         if not m:
             continue
         rest = text[m.end():]
-        if not rest.strip() or rest[0] in "、，,.．" or re.match(rf"[{_CN}\d]{{1,3}}[、，,.．]", rest):
+        if not rest.strip() or rest[0] in "、，,.．" or _ENUMERATION_AFTER.match(rest):
             return None  # a bare token, or an enumeration "一、二、三级……", is not a heading
         num = m.group("num")
         number = int(num) if num.isdigit() else cn_to_int(num)
