@@ -62,7 +62,7 @@ class AnalysedReport:
     def places(self, scope: str) -> "Places":
         """The texts a kind of ``scope`` reads, each with its line and column: "text" (paragraphs and
         headings), "all" (also every table cell, row by row), "title" (the title, if any)."""
-        return self.derived("places:" + scope, lambda report: Places(list(_read_places(report, scope))))
+        return self.derived("places:" + scope, lambda report: Places(_read_places(report, scope)))
 
     def part_of(self, heading_block: Block) -> Optional[SectionSpec]:
         """The required part a heading is (its SectionSpec), or None."""
@@ -85,20 +85,18 @@ class Places(JoinedTexts):
         self.items = items
 
 
-def _read_places(report: AnalysedReport, scope: str) -> Iterator[tuple[str, int, int]]:
+def _read_places(report: AnalysedReport, scope: str) -> list[tuple[str, int, int]]:
     if scope == "title":
         title = report.outline.title
-        if title:
-            yield title.text, title.line, title.col
-        return
+        return [(title.text, title.line, title.col)] if title else []
+    items: list[tuple[str, int, int]] = []
     for block in report.document.blocks:
-        if block.kind == "table":
-            if scope == "all":
-                for row in block.rows:
-                    for cell in row:
-                        yield cell.text, cell.line, cell.col
-        else:
-            yield block.text, block.line, block.col
+        if block.kind != "table":
+            items.append((block.text, block.line, block.col))
+        elif scope == "all":
+            for row in block.rows:
+                items.extend([(cell.text, cell.line, cell.col) for cell in row])
+    return items
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.analysis import analyse
-from checker.facts import contacts
+from checker.facts import contacts, dates
 from checker.facts.dates import find_dates
 from checker.facts.joined import JoinedTexts
 from checker.facts.outline import _TOKENS, _may_start_token, parse_token
@@ -37,6 +37,24 @@ def _pieces(*words: str) -> st.SearchStrategy[str]:
 
 _DATE_TEXT = _pieces("2024", "２０２４", "年", "月", "日", "号", "2", "30", "13", "31", "二〇二四", "二", "三十",
                      "-", "/", ".", "－", "．", " ", "\x00", "1", "0")
+
+
+_DATE_CHARS = _pieces("2024", "２０２４", "1999", "年", "月", "日", "号", "2", "30", "1", "0", "二〇二四", "〇", "二", "三十",
+                      "-", "/", ".", "－", "／", "．", " ", "\u3000", "\t", "\n", "\x00", "年年", "20")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_DATE_CHARS)
+def test_date_matches_tried_at_their_possible_starts_are_finditer_s(text):
+    spans = lambda matches: [(m.span(), m.groupdict()) for m in matches]  # noqa: E731
+    assert spans(dates._written_dates(text)) == spans(dates.DATE_RE.finditer(text))
+    assert spans(dates._iso_dates(text)) == spans(dates.ISO_DATE_RE.finditer(text))
+
+
+def test_date_matches_where_whitespace_and_a_digit_before_the_year_could_mislead():
+    for text in ("12024 年1月2日", "2024\u3000 年 1 月 2 日2025年3月4日", "1 2024-01-02", "x2024.1.2.", "20244年1月1日"):
+        assert [m.span() for m in dates._written_dates(text)] == [m.span() for m in dates.DATE_RE.finditer(text)]
+        assert [m.span() for m in dates._iso_dates(text)] == [m.span() for m in dates.ISO_DATE_RE.finditer(text)]
 
 
 def _old_date_hits(report):
@@ -234,11 +252,16 @@ def test_a_rule_pickles_without_its_memo():
 
 # --- part-list: each label normalised once ------------------------------------------------------------
 
+def _old_is_subsequence(short, long):
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def _old_similar(a, b, threshold=0.5):
     a, b = normalize_label(a), normalize_label(b)
     if not a or not b:
         return False
-    if is_subsequence(a, b) or is_subsequence(b, a):
+    if _old_is_subsequence(a, b) or _old_is_subsequence(b, a):
         return True
     x, y = _bigrams(a), _bigrams(b)
     return len(x & y) / len(x | y) >= threshold
@@ -251,3 +274,9 @@ _LABEL_TEXT = _pieces("政府信息", "主动", "公开", "情况", " ", "“", 
 @given(_LABEL_TEXT, _LABEL_TEXT)
 def test_similar_labels_is_the_old_similar(a, b):
     assert similar(a, b) == _old_similar(a, b) == similar_labels(Label(a), Label(b))
+
+
+@SETTINGS
+@given(st.text("abcab", max_size=8), st.text("abcab", max_size=8))
+def test_is_subsequence_is_the_old_one(short, long):
+    assert is_subsequence(short, long) == _old_is_subsequence(short, long)

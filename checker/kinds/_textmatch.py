@@ -6,8 +6,15 @@ from checker.formats.labels import normalize_label
 
 
 def is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
+    """Whether the characters of ``short`` stand in ``long`` in the same order (str.find from the last one)."""
+    if len(short) > len(long):
+        return False
+    at = 0
+    for ch in short:
+        at = long.find(ch, at) + 1
+        if not at:
+            return False
+    return True
 
 
 def _bigrams(text: str) -> set[str]:
@@ -35,7 +42,7 @@ def similar_labels(a: Label, b: Label, threshold: float = 0.5) -> bool:
     """``similar`` of two texts already made Labels."""
     if not a.text or not b.text:
         return False
-    if is_subsequence(a.text, b.text) or is_subsequence(b.text, a.text):
+    if a.text == b.text or is_subsequence(a.text, b.text) or is_subsequence(b.text, a.text):
         return True
     x, y = a.bigrams, b.bigrams
     return len(x & y) / len(x | y) >= threshold
