@@ -104,6 +104,9 @@ def builtin_rules_dir() -> Path:
 
 @dataclass
 class Rule:
+    """A rule as its YAML file defines it (rules/<letter>/<CODE>.yaml): code, kind and parameters, messages,
+    where it applies; ``kind_instance`` builds its kind once."""
+
     code: str
     name: str
     severity: str

@@ -17,12 +17,15 @@ from checker.analysis import analyse
 from checker.facts import contacts, dates
 from checker.facts.dates import find_dates
 from checker.facts.joined import JoinedTexts
-from checker.facts.outline import _TOKENS, _may_start_token, parse_token
+from checker.facts.outline import _TOKENS, parse_token
 from checker.formats import ERAS
+from checker.layout import wrapped
+from checker.layout.lexicon import TOKEN_RE, may_start_token
 from checker.kinds._textmatch import Label, _bigrams, is_subsequence, similar, similar_labels
 from checker.kinds.date_validity import DateValidityKind
 from checker.model import Block, Cell, Document
 from checker.formats.labels import normalize_label
+from checker.lazy import required_literals
 from checker.rules import load_rules
 
 SETTINGS = settings(max_examples=300, deadline=None)
@@ -159,6 +162,17 @@ def _old_find_contacts(blocks):
     return found
 
 
+def test_the_literals_written_out_for_contacts_are_those_every_match_needs():
+    written = {**contacts._NEEDS, "bare": contacts._BARE_EMAIL_NEEDS, "url": contacts._URL_NEEDS}
+    patterns = {**contacts._LABEL_PATTERNS, "bare": contacts._BARE_EMAIL_PATTERN, "url": contacts._URL_PATTERN}
+    for kind, pattern in patterns.items():
+        needed = required_literals(pattern)
+        assert needed is not None, kind
+        # the same texts hold one of either: each written one is needed, each needed one holds a written one
+        assert set(written[kind]) <= set(needed), kind
+        assert all(any(w in n for w in written[kind]) for n in needed), kind
+
+
 _CONTACT_TEXT = _pieces("联系电话", "电话", "传真", "手机", "联系方式", "地址", "办公地址", "邮编", "邮政编码", "电子邮箱",
                         "信箱", "E-mail", "email", "EMAIL", "：", ":", "为", "0454-2907056", "（0454）", "123456",
                         "gk@qinghe.gov.cn", "@", "＠", "http://", "https://www.", "www.", "．", "gov.cn", "下载",
@@ -178,9 +192,22 @@ def test_find_contacts_finds_what_every_regex_on_every_block_found(texts, step):
 @SETTINGS
 @given(st.text(max_size=6) | _pieces("（", "(", "一", "十", "1", "２", "١", "、", ".", "）", "概述"))
 def test_no_token_starts_where_the_first_character_rules_it_out(text):
-    if not _may_start_token(text):
+    if not may_start_token(text):
         assert not any(rx.match(text) for _, _, rx in _TOKENS)
         assert parse_token(text) is None
+        assert TOKEN_RE.match(text) is None
+
+
+def test_every_digit_of_the_patterns_starts_a_token():
+    """``\\d`` (what the token patterns take as a digit) is never wider than str.isdigit."""
+    assert all(chr(c).isdigit() for c in range(0x110000) if re.match(r"\d", chr(c)))
+
+
+@SETTINGS
+@given(_pieces("第", "页", "共", "/", "-", "—", "–", "－", "―", "1", "12", "１", " ", "\u3000", "\t", "\n", "，", "x"))
+def test_a_page_number_is_what_the_pattern_says(text):
+    assert wrapped._is_page_number(text) == (wrapped.PAGE_NUMBER.match(text) is not None)
+    assert wrapped._starts_with_token(text) == (TOKEN_RE.match(text) is not None)
 
 
 def test_parse_token_reads_the_forms_it_read():

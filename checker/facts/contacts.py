@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from checker.facts.joined import JoinedTexts
-from checker.lazy import regex, required_literals
+from checker.lazy import regex
 from checker.model import Block, InBlock
 
 _COLON = r"\s*[:：]?\s*(?:为|是)?\s*"
@@ -28,9 +28,13 @@ _LABELLED = {
               r"[^\s；;，,。）)（(、\u4e00-\u9fff]{1,80}"),
 }
 _LABEL_PATTERNS = {kind: label + _COLON + f"(?P<v>{value})" for kind, (label, value) in _LABELLED.items()}
-# kind → (the literals every match holds one of, the regex): a block holding none of a kind's literals (most
-# blocks hold no label at all) is not searched for it, and a regex no block needs is not compiled.
-_LABEL_RES = {kind: (required_literals(p) or ("",), regex(p)) for kind, p in _LABEL_PATTERNS.items()}
+# The literals every match of a pattern holds one of: lazy.required_literals of it, without those that hold
+# another (tests/test_speed_facts.py checks both), written out so that a start does not work them out.
+_NEEDS = {"address": ("地址",), "postcode": ("邮政编码", "邮编"), "phone": ("电话", "手机", "联系方式"),
+          "fax": ("传真",), "email": ("邮箱", "信箱", "电子邮件", "mail", "EMAIL")}
+# kind → (its literals, its regex): a block holding none of a kind's literals (most blocks hold no label
+# at all) is not searched for it, and a regex no block needs is not compiled.
+_LABEL_RES = {kind: (_NEEDS[kind], regex(p)) for kind, p in _LABEL_PATTERNS.items()}
 # An e-mail-looking token without a label ("……请发送至 gk@qinghe.gov.cn").
 # It starts where a run of local-part characters starts: tried inside a long run it would rescan
 # the rest of the run from every character (quadratic on a long line).
@@ -41,8 +45,8 @@ _URL_PATTERN = (
     r"(?:h\s*t\s*t\s*p\s*s?\s*[:：]?\s*[/／]{1,2}\s*|www\s*[.．。])[A-Za-z0-9.．。\-_/／:?=&%#~+\u4e00-\u9fff]*[A-Za-z0-9/]"
 )
 URL_RE = regex(_URL_PATTERN)
-_BARE_EMAIL_NEEDS = required_literals(_BARE_EMAIL_PATTERN) or ("",)
-_URL_NEEDS = required_literals(_URL_PATTERN) or ("",)
+_BARE_EMAIL_NEEDS = ("@", "＠")
+_URL_NEEDS = ("h", "www")
 _DOWNLOAD_HINT = regex(r"下载|电子版|网址|网站|门户|查阅|浏览|登录|平台")
 # An address without a colon after its label must look like a place: a road, street or building with a
 # number ("地址在青禾市滨江路9号"); "办公地址、联系方式等信息" is prose about addresses, not one.
@@ -58,6 +62,8 @@ def _is_address(match: re.Match, value: str) -> bool:
 
 @dataclass
 class Contact(InBlock):
+    """One contact detail as written (``value``), of ``kind``, at ``offset`` of its block's text."""
+
     kind: str  # address | postcode | phone | fax | email | url
     value: str
     block: Block

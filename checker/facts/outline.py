@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 
 from checker.cnnum import cn_to_int
 from checker.formats.tables import is_table_row_label
+from checker.layout.lexicon import may_start_token
 from checker.lazy import regex
 from checker.model import Block, Document
 
@@ -38,6 +39,8 @@ LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 @dataclass
 class Heading:
+    """A numbered (or Word/Markdown-styled) heading: its level in the outline, its token as written and what it says."""
+
     block: Block
     level: int
     default_level: int  # the level the token's form implies
@@ -76,6 +79,8 @@ class Section:
 
 @dataclass
 class Outline:
+    """The report's title, its headings in order, its top-level sections and the blocks before the first."""
+
     title: Optional[Block]
     headings: list[Heading]
     sections: list[Section]
@@ -89,19 +94,9 @@ class Outline:
 _ENUMERATION_AFTER = regex(rf"[{_CN}\d]{{1,3}}[、，,.．]")
 
 
-def _may_start_token(text: str) -> bool:
-    """Whether ``text`` starts as every token of _TOKENS must: a bracket, a Chinese numeral or a digit
-    (str.isdigit holds for every character the regexes take as a digit). Most paragraphs do not, and are
-    then not matched four times."""
-    if not text:
-        return False
-    first = text[0]
-    return first in "（(" or first in _CN or first.isdigit()
-
-
 def parse_token(text: str) -> Optional[ParsedToken]:
     """Return (default_level, style, number, token, brackets) for a numbered heading text, else None."""
-    if not _may_start_token(text):
+    if not may_start_token(text):  # most paragraphs: not matched four times
         return None
     for level, style, rx in _TOKENS:
         m = rx.match(text)
