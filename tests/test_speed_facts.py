@@ -17,7 +17,8 @@ from checker.analysis import analyse
 from checker.facts import contacts, dates
 from checker.facts.dates import find_dates
 from checker.facts.joined import JoinedTexts
-from checker.facts.outline import _TOKENS, parse_token
+from checker.facts import outline
+from checker.facts.outline import parse_token
 from checker.formats import ERAS
 from checker.layout import wrapped
 from checker.layout.lexicon import TOKEN_RE, may_start_token
@@ -187,20 +188,60 @@ def test_find_contacts_finds_what_every_regex_on_every_block_found(texts, step):
     assert as_tuple(contacts.find_contacts(blocks)) == as_tuple(_old_find_contacts(blocks))
 
 
-# --- outline: the first character before four regexes ------------------------------------------------
+# --- outline: the four token forms read by hand, as their regexes read them ----------------------------
+
+_CN = "一二三四五六七八九十"
+_SP = r"[ \t\u3000\u00a0]*"
+_OLD_TOKENS = (  # facts/outline.py before
+    (2, "（一）", re.compile(rf"^(?P<open>[（(]){_SP}(?P<num>[{_CN}]{{1,3}}){_SP}(?P<close>[）)]){_SP}")),
+    (4, "（1）", re.compile(rf"^(?P<open>[（(]){_SP}(?P<num>\d{{1,2}}){_SP}(?P<close>[）)]){_SP}")),
+    (1, "一、", re.compile(rf"^(?P<num>[{_CN}]{{1,3}}){_SP}(?P<sep>[、．.，,]){_SP}")),
+    (3, "1.", re.compile(rf"^(?P<num>\d{{1,2}}){_SP}(?P<sep>[.．、])(?:(?!\d)|(?=(?:19|20)\d{{2}}\s*年)){_SP}")),
+)
+_OLD_ENUMERATION = re.compile(rf"[{_CN}\d]{{1,3}}[、，,.．]")
+
+
+def _old_match_token(text):
+    for level, style, rx in _OLD_TOKENS:
+        m = rx.match(text)
+        if m:
+            g = m.groupdict()
+            return level, style, m.end(), g["num"], g.get("open"), g.get("close"), g.get("sep")
+    return None
+
+
+_TOKEN_TEXT = _pieces("（", "(", "）", ")", "一", "十", "三", "1", "12", "123", "２", "١", "²", "、", ".", "．", "，", ",",
+                      " ", "\u3000", "\u00a0", "\t", "\n", "2020", "19", "年", "概述", "x")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TOKEN_TEXT)
+def test_the_token_forms_read_by_hand_are_the_old_regexes(text):
+    assert outline._match_token(text) == _old_match_token(text)
+    assert outline._enumeration_follows(text) == (_OLD_ENUMERATION.match(text) is not None)
+
+
+def test_the_token_forms_on_the_cases_that_could_mislead():
+    for text in ("（一）主动公开", "( 1 ）x", "（一二三四）x", "1.2020年，本局", "1.2.5万", "2.5万", "12.x", "123.x",
+                 "一、二、三级", "十、", "1.20 20年", "1.2020 年x", "1.", "（", "一", "١.x", "²、x", "1　、　x"):
+        assert outline._match_token(text) == _old_match_token(text), text
+
 
 @SETTINGS
-@given(st.text(max_size=6) | _pieces("（", "(", "一", "十", "1", "２", "١", "、", ".", "）", "概述"))
+@given(st.text(max_size=6) | _TOKEN_TEXT)
 def test_no_token_starts_where_the_first_character_rules_it_out(text):
     if not may_start_token(text):
-        assert not any(rx.match(text) for _, _, rx in _TOKENS)
+        assert _old_match_token(text) is None
         assert parse_token(text) is None
         assert TOKEN_RE.match(text) is None
 
 
-def test_every_digit_of_the_patterns_starts_a_token():
-    """``\\d`` (what the token patterns take as a digit) is never wider than str.isdigit."""
-    assert all(chr(c).isdigit() for c in range(0x110000) if re.match(r"\d", chr(c)))
+def test_every_digit_of_the_patterns_is_decimal_and_starts_a_token():
+    """``\\d`` is str.isdecimal (the outline's numerals), and never wider than str.isdigit (may_start_token)."""
+    for c in range(0x110000):
+        ch = chr(c)
+        assert (re.match(r"\d", ch) is not None) == ch.isdecimal()
+        assert not ch.isdecimal() or ch.isdigit()
 
 
 @SETTINGS
