@@ -251,6 +251,14 @@ def test_a_page_number_is_what_the_pattern_says(text):
     assert wrapped._starts_with_token(text) == (TOKEN_RE.match(text) is not None)
 
 
+@SETTINGS
+@given(_pieces("<!--[if !supportLists]-->", "<![endif]-->", "_Toc123456", "_Hlk1234567", "_GoBack", "[bookmark: x]",
+               "<span>", "</p>", "<b ", ">", " ", "\u3000", "\n", "（一）", "<", "_", "["))
+def test_debris_is_what_the_pattern_finds(text):
+    m = outline._LEADING_DEBRIS.match(text)
+    assert outline.debris_before_token(text) == (m.end() if m else 0)
+
+
 def test_parse_token_reads_the_forms_it_read():
     assert parse_token("一、概述") == (1, "一、", 1, "一、", None)
     assert parse_token("（二）主动公开") == (2, "（一）", 2, "（二）", "full")

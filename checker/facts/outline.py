@@ -15,6 +15,7 @@ from typing import Callable, Iterator, Optional
 from checker.cnnum import cn_to_int
 from checker.formats.tables import is_table_row_label
 from checker.layout.lexicon import may_start_token
+from checker.lazy import regex
 from checker.model import Block, Document
 
 _CN = "一二三四五六七八九十"
@@ -190,13 +191,15 @@ def run_in_title(rest: str) -> str:
 # ("<!--[if !supportLists]-->（一）主动公开", the list number Word exported behind it), a bookmark name, a
 # stray tag. A001 reports it; the outline steps over it, so that the heading keeps its place and its
 # siblings are not renumbered around a heading that seemed to be missing.
-_LEADING_DEBRIS = re.compile(
+_LEADING_DEBRIS = regex(
     r"^(?:\s*(?:<!--\[if[^\]]*\]>?(?:-->)?|<!\[endif\]>?(?:-->)?|_(?:Toc|Hlk)\d{6,}|_GoBack"
     r"|\[(?:bookmark|BOOKMARK)\s*:[^\]]*\]|</?(?:p|span|div|font|strong|b)\b[^>]*>))+\s*")
 
 
 def debris_before_token(text: str) -> int:
     """How many characters of conversion debris stand before a heading's numbering token (0: none)."""
+    if text.lstrip()[:1] not in ("<", "_", "["):  # how every piece of debris starts (\s is str.isspace)
+        return 0  # nearly every paragraph: the pattern is neither run nor compiled
     m = _LEADING_DEBRIS.match(text)
     return m.end() if m else 0
 
