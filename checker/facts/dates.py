@@ -48,7 +48,7 @@ def find_dates(text: str, iso: bool = False) -> Iterator[DateMention]:
     """Every full date (year, month and day) written in ``text``, in order."""
     if "年" not in text and not (iso and _SEPARATOR.search(text)):
         return iter(())  # most paragraphs and nearly every table cell hold no date at all
-    found = []
+    found: list[DateMention] = []
     for m in _written_dates(text):
         _add(found, m)
     if iso:
