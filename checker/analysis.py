@@ -15,15 +15,18 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping, Optional
+from typing import Any, Callable, Iterator, Mapping, Optional, TypeVar
 
 from checker.facts import Facts, ReportOptions, derive_facts
+from checker.facts.joined import JoinedTexts
 from checker.facts.outline import Outline, Section, build_outline
 from checker.facts.sections import AssignedHeading, assign_sections
 from checker.facts.sentences import Sentence, split_prose
 from checker.formats.sections import SectionSpec
 from checker.model import Block, Document
 from checker.tables.extract import TableSet, find_tables
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,26 @@ class AnalysedReport:
     previous: Optional["AnalysedReport"] = None  # last year's report of the same agency (--previous)
     # id(heading block) → the required part it is: Blocks are mutable data, so they are not hashable.
     _parts: Mapping[int, SectionSpec] = field(default_factory=dict, repr=False, compare=False)
+    # What several kinds derive from the report alike, made on first use (derived): one scan, not one a kind.
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def path(self) -> str:
         return self.document.path
+
+    def derived(self, key: str, make: Callable[["AnalysedReport"], T]) -> T:
+        """``make(self)``, made once per report under ``key``: what several kinds read alike (the places
+        of a scope, the renumbering plan) is derived on first use, not once a kind."""
+        try:
+            return self._derived[key]  # type: ignore[no-any-return]
+        except KeyError:
+            made = self._derived[key] = make(self)
+            return made
+
+    def places(self, scope: str) -> "Places":
+        """The texts a kind of ``scope`` reads, each with its line and column: "text" (paragraphs and
+        headings), "all" (also every table cell, row by row), "title" (the title, if any)."""
+        return self.derived("places:" + scope, lambda report: Places(_read_places(report, scope)))
 
     def part_of(self, heading_block: Block) -> Optional[SectionSpec]:
         """The required part a heading is (its SectionSpec), or None."""
@@ -56,6 +75,28 @@ class AnalysedReport:
             if spec is not None and spec.number == number:
                 return section
         return None
+
+
+class Places(JoinedTexts):
+    """A report's texts of one scope: ``items`` (text, line, column), and the texts joined (JoinedTexts)."""
+
+    def __init__(self, items: list[tuple[str, int, int]]) -> None:
+        super().__init__([text for text, _, _ in items])
+        self.items = items
+
+
+def _read_places(report: AnalysedReport, scope: str) -> list[tuple[str, int, int]]:
+    if scope == "title":
+        title = report.outline.title
+        return [(title.text, title.line, title.col)] if title else []
+    items: list[tuple[str, int, int]] = []
+    for block in report.document.blocks:
+        if block.kind != "table":
+            items.append((block.text, block.line, block.col))
+        elif scope == "all":
+            for row in block.rows:
+                items.extend([(cell.text, cell.line, cell.col) for cell in row])
+    return items
 
 
 @contextmanager

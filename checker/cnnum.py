@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -12,6 +13,8 @@ CN_NUMERAL = "〇零○一二两三四五六七八九十百千万"
 CN_NUMBER_RE = f"[{CN_NUMERAL}]+"
 
 
+# Both are pure, and reports write few distinct numerals (一 … 十二, 2023, 二〇二三) many times: kept.
+@lru_cache(maxsize=4096)
 def cn_to_int(text: str) -> int | None:
     """Value of a Chinese numeral (一, 十二, 二十, 一百零五, 三千二百) or digit-by-digit year (二〇二四)."""
     text = text.strip()
@@ -39,6 +42,7 @@ def cn_to_int(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+@lru_cache(maxsize=4096)
 def number_value(text: str) -> int | None:
     """Arabic (full- or half-width) or Chinese numeral → int."""
     text = text.translate(FULLWIDTH_DIGITS).replace(",", "").strip()

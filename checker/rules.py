@@ -104,7 +104,8 @@ def builtin_rules_dir() -> Path:
 
 @dataclass
 class Rule:
-    """One rule as its YAML file gives it (validated), with the kind that runs it built on first use."""
+    """A rule as its YAML file defines it (rules/<letter>/<CODE>.yaml): code, kind and parameters, messages,
+    where it applies; ``kind_instance`` builds its kind once."""
 
     code: str
     name: str
@@ -139,15 +140,32 @@ class Rule:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_kind_instance", None)  # rebuilt on first use; the rule cache stores data only
+        state.pop("_applicability_memo", None)
         return state
 
     def applies_to(self, facts: Facts) -> bool:
         """Whether the rule is meant for this report (era, agency kind, years, the facts it needs). A rule
         restricted to some eras or agency kinds does not guess when the fact is unknown: it does not run,
         and ``unknown_facts`` says why (X003 reports it)."""
+        return self._applicability(facts)[0]
+
+    def unknown_facts(self, facts: Facts) -> list[str]:
+        """The facts this rule needs to run that the report leaves unknown: "year", "era", "agency_kind"."""
+        return list(self._applicability(facts)[1])
+
+    def _applicability(self, facts: Facts) -> tuple[bool, tuple[str, ...]]:
+        """(applies_to, unknown_facts) for the three facts they read. Both depend on nothing else, and a batch
+        has few distinct (year, era, agency kind): kept per rule, each is then worked out once, not per report."""
+        key = (facts.year, facts.era, facts.agency_kind)
+        memo: dict[tuple[Any, ...], tuple[bool, tuple[str, ...]]] = self.__dict__.setdefault("_applicability_memo", {})
+        found = memo.get(key)
+        if found is None:
+            unknown = self._unknown_facts(facts)
+            found = memo[key] = (not unknown and self._applies_to_known(facts), unknown)
+        return found
+
+    def _applies_to_known(self, facts: Facts) -> bool:
         a = self.applies
-        if self.unknown_facts(facts):
-            return False
         if "eras" in a and facts.era is not None and facts.era not in a["eras"]:
             return False
         if "agency_kinds" in a and facts.agency_kind not in a["agency_kinds"]:
@@ -158,8 +176,7 @@ class Rule:
             return False
         return True
 
-    def unknown_facts(self, facts: Facts) -> list[str]:
-        """The facts this rule needs to run that the report leaves unknown: "year", "era", "agency_kind"."""
+    def _unknown_facts(self, facts: Facts) -> tuple[str, ...]:
         a = self.applies
         needed = set(a.get("needs", ()))
         if "eras" in a and set(a["eras"]) != set(ERAS):  # a rule for every era need not know which
@@ -168,7 +185,7 @@ class Rule:
             needed.add("year")
         if "agency_kinds" in a:
             needed.add("agency_kind")
-        return [fact for fact in ("year", "era", "agency_kind") if fact in needed and getattr(facts, fact) is None]
+        return tuple(fact for fact in ("year", "era", "agency_kind") if fact in needed and getattr(facts, fact) is None)
 
     def template(self, variant: Optional[str], lang: str) -> str:
         text = self.messages.get(variant, self.message) if variant else self.message

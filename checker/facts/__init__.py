@@ -44,6 +44,8 @@ class ReportOptions:
 
 @dataclass
 class PublicationDate:
+    """The 落款 date: the paragraph that is only a date near the end, and the date read from it (None: no such day)."""
+
     date: Optional[dt.date]
     block: Block
     raw: str
@@ -51,6 +53,9 @@ class PublicationDate:
 
 @dataclass
 class Facts:
+    """What the analysis reads about a report as a whole: year, era and agency kind (each with where it came
+    from), agency, title, period, contacts, publication date and declared part list."""
+
     year: Optional[int]
     year_source: Optional[str]  # "option" | "title" | "period" | "filename"
     era: Optional[str]

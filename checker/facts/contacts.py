@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from checker.facts.joined import JoinedTexts
 from checker.lazy import regex
 from checker.model import Block, InBlock
 
@@ -26,16 +27,27 @@ _LABELLED = {
     "email": (r"(?:电子邮箱|电子信箱|电子邮件|邮箱地址|邮箱|信箱|E-?mail|email|EMAIL)",
               r"[^\s；;，,。）)（(、\u4e00-\u9fff]{1,80}"),
 }
-_LABEL_RES = {kind: re.compile(label + _COLON + f"(?P<v>{value})") for kind, (label, value) in _LABELLED.items()}
+_LABEL_PATTERNS = {kind: label + _COLON + f"(?P<v>{value})" for kind, (label, value) in _LABELLED.items()}
+# The literals every match of a pattern holds one of: lazy.required_literals of it, without those that hold
+# another (tests/test_speed_facts.py checks both), written out so that a start does not work them out.
+_NEEDS = {"address": ("地址",), "postcode": ("邮政编码", "邮编"), "phone": ("电话", "手机", "联系方式"),
+          "fax": ("传真",), "email": ("邮箱", "信箱", "电子邮件", "mail", "EMAIL")}
+# kind → (its literals, its regex): a block holding none of a kind's literals (most blocks hold no label
+# at all) is not searched for it, and a regex no block needs is not compiled.
+_LABEL_RES = {kind: (_NEEDS[kind], regex(p)) for kind, p in _LABEL_PATTERNS.items()}
 # An e-mail-looking token without a label ("……请发送至 gk@qinghe.gov.cn").
 # It starts where a run of local-part characters starts: tried inside a long run it would rescan
 # the rest of the run from every character (quadratic on a long line).
-_BARE_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-．]+")
+_BARE_EMAIL_PATTERN = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-．]+"
+_BARE_EMAIL = regex(_BARE_EMAIL_PATTERN)
 # Web addresses, including the broken ones this checker exists to catch ("http//", full-width dots).
-URL_RE = re.compile(
+_URL_PATTERN = (
     r"(?:h\s*t\s*t\s*p\s*s?\s*[:：]?\s*[/／]{1,2}\s*|www\s*[.．。])[A-Za-z0-9.．。\-_/／:?=&%#~+\u4e00-\u9fff]*[A-Za-z0-9/]"
 )
-_DOWNLOAD_HINT = re.compile(r"下载|电子版|网址|网站|门户|查阅|浏览|登录|平台")
+URL_RE = regex(_URL_PATTERN)
+_BARE_EMAIL_NEEDS = ("@", "＠")
+_URL_NEEDS = ("h", "www")
+_DOWNLOAD_HINT = regex(r"下载|电子版|网址|网站|门户|查阅|浏览|登录|平台")
 # An address without a colon after its label must look like a place: a road, street or building with a
 # number ("地址在青禾市滨江路9号"); "办公地址、联系方式等信息" is prose about addresses, not one.
 _PLACE = regex(r"[路街道巷弄里村镇区楼号室]\s*[0-9０-９]|[0-9０-９]+\s*(?:号|楼|室|层)")
@@ -50,6 +62,8 @@ def _is_address(match: re.Match, value: str) -> bool:
 
 @dataclass
 class Contact(InBlock):
+    """One contact detail as written (``value``), of ``kind``, at ``offset`` of its block's text."""
+
     kind: str  # address | postcode | phone | fax | email | url
     value: str
     block: Block
@@ -70,11 +84,18 @@ def _depth(text: str) -> int:
 
 
 def find_contacts(blocks: list[Block]) -> list[Contact]:
+    texts = JoinedTexts([block.text for block in blocks])
+    # Which blocks can hold each kind, found in all the blocks at once: most hold no label at all.
+    labels = [(kind, rx, texts.holding(needed)) for kind, (needed, rx) in _LABEL_RES.items()]
+    bare_emails, urls = texts.holding(_BARE_EMAIL_NEEDS), texts.holding(_URL_NEEDS)
     found: list[Contact] = []
-    for block in blocks:
+    for index in sorted(bare_emails.union(urls, *(where for _, _, where in labels))):
+        block = blocks[index]
         text = block.text
         labelled_emails: set[int] = set()  # offsets in this block: never a rescan of what was found so far
-        for kind, rx in _LABEL_RES.items():
+        for kind, rx, where in labels:
+            if index not in where:
+                continue
             for m in rx.finditer(text):
                 value = _clean(m.group("v"))
                 if not value:
@@ -88,12 +109,12 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
                 found.append(Contact(kind, value, block, m.start("v")))
                 if kind == "email":
                     labelled_emails.add(m.start("v"))
-        for m in _BARE_EMAIL.finditer(text):
+        for m in (_BARE_EMAIL.finditer(text) if index in bare_emails else ()):
             if not any(m.start() + d in labelled_emails for d in range(-2, 3)):  # within 2 of a labelled one
                 found.append(Contact("email", m.group(0), block, m.start()))
         stops: list[int] = []  # sentence ends, found once a block (not once a URL: linear on a long line)
         hinted: dict[tuple[int, int], bool] = {}
-        for m in URL_RE.finditer(text):
+        for m in (URL_RE.finditer(text) if index in urls else ()):
             if not stops:
                 stops = [s.start() for s in re.finditer("[。；;！!]", text)] or [len(text)]
             # The download address is the one in a sentence about reading or downloading the report.

@@ -48,12 +48,50 @@ def find_dates(text: str, iso: bool = False) -> Iterator[DateMention]:
     """Every full date (year, month and day) written in ``text``, in order."""
     if "年" not in text and not (iso and _SEPARATOR.search(text)):
         return iter(())  # most paragraphs and nearly every table cell hold no date at all
-    patterns = (DATE_RE, ISO_DATE_RE) if iso else (DATE_RE,)
-    found = []
-    for rx in patterns:
-        for m in rx.finditer(text):
-            y, mo, d = _num(m.group("y")), _num(m.group("m")), _num(m.group("d"))
-            if y is None or mo is None or d is None:
-                continue
-            found.append(DateMention(y, mo, d, m.start(), m.end(), m.group(0)))
+    found: list[DateMention] = []
+    for m in _written_dates(text):
+        _add(found, m)
+    if iso:
+        for m in _iso_dates(text):
+            _add(found, m)
     return iter(sorted(found, key=lambda x: x.start))
+
+
+def _add(found: list[DateMention], m: re.Match[str]) -> None:
+    y, mo, d = _num(m.group("y")), _num(m.group("m")), _num(m.group("d"))
+    if y is not None and mo is not None and d is not None:
+        found.append(DateMention(y, mo, d, m.start(), m.end(), m.group(0)))
+
+
+# DATE_RE.finditer and ISO_DATE_RE.finditer, tried only where a match can start. A regex with no literal
+# to start from is tried at every character: over a report's texts joined (kinds/date_validity.py) that
+# was most of the work, where a date can only stand around one of its few 年 or separators.
+
+def _written_dates(text: str) -> Iterator[re.Match[str]]:
+    """DATE_RE.finditer(text): a match holds one 年 (month and day are numerals), after its four-character
+    year and the whitespace between, so it can only start there; candidates come in order of their start."""
+    end = 0  # finditer goes on where its last match ended
+    at = text.find("年")
+    while at >= 0:
+        start = at - 4
+        while start + 3 >= 0 and text[start + 3].isspace():  # \s is str.isspace
+            start -= 1
+        if start >= end:
+            m = DATE_RE.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
+        at = text.find("年", at + 1)
+
+
+def _iso_dates(text: str) -> Iterator[re.Match[str]]:
+    """ISO_DATE_RE.finditer(text): a match has its first separator right after its four-character year.
+    (Its look-behind sees the text before ``start``, as in a search.)"""
+    end = 0
+    for sep in _SEPARATOR.finditer(text):
+        start = sep.start() - 4
+        if start >= end:
+            m = ISO_DATE_RE.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()

@@ -10,23 +10,91 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from checker.cnnum import cn_to_int
 from checker.formats.tables import is_table_row_label
+from checker.layout.lexicon import may_start_token
+from checker.lazy import regex
 from checker.model import Block, Document
 
 _CN = "一二三四五六七八九十"
-_SP = r"[ \t\u3000\u00a0]*"
+# The four forms of a numbering token, with their default level and style, in the order they are tried:
+# （一） 2, （1） 4, 一、 1, 1. 3. Each is a numeral (一 … 十 at most three, or one or two digits: what
+# str.isdecimal takes, as ``\d`` does), brackets or a separator around it, and the spaces, tabs, U+3000 and
+# U+00A0 on either side. Read by hand, not by four regexes: their character classes (every one with a
+# character past U+00FF) took milliseconds to compile at every start, for a dozen headings a report.
+_SPACES = " \t\u3000\u00a0"
+_OPENERS, _CLOSERS = "（(", "）)"
+_CN_SEPARATORS, _DIGIT_SEPARATORS = "、．.，,", ".．、"
+_ENUMERATION_SEPARATORS = "、，,.．"
 
-# (default level, style, regex). Order matters: bracketed forms before bare ones.
-_TOKENS = (
-    (2, "（一）", re.compile(rf"^(?P<open>[（(]){_SP}(?P<num>[{_CN}]{{1,3}}){_SP}(?P<close>[）)]){_SP}")),
-    (4, "（1）", re.compile(rf"^(?P<open>[（(]){_SP}(?P<num>\d{{1,2}}){_SP}(?P<close>[）)]){_SP}")),
-    (1, "一、", re.compile(rf"^(?P<num>[{_CN}]{{1,3}}){_SP}(?P<sep>[、．.，,]){_SP}")),
-    # Not a decimal ("2.5万"), but a year may follow the token at once ("2.2020年，本局……" is item 2).
-    (3, "1.", re.compile(rf"^(?P<num>\d{{1,2}}){_SP}(?P<sep>[.．、])(?:(?!\d)|(?=(?:19|20)\d{{2}}\s*年)){_SP}")),
-)
+# A token as _match_token reads it: (default level, style, where it ends, numeral, opening bracket,
+# closing bracket, separator).
+TokenMatch = tuple[int, str, int, str, Optional[str], Optional[str], Optional[str]]
+
+
+def _after_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _SPACES:
+        i += 1
+    return i
+
+
+def _is_cn(ch: str) -> bool:
+    return ch in _CN
+
+
+def _numeral_end(text: str, i: int, is_numeral: Callable[[str], bool], most: int) -> Optional[int]:
+    """Where the numeral at ``i`` ends: the whole run of its characters, when it is 1 … ``most`` long (a
+    longer run is no numeral of a token: what follows a shorter part of it is a numeral again)."""
+    j = i
+    while j < len(text) and is_numeral(text[j]):
+        j += 1
+    return j if 0 < j - i <= most else None
+
+
+def _no_decimal_after(text: str, p: int) -> bool:
+    """After "1.": no digit ("2.5万" is a number), unless a year begins there ("2.2020年，本局……" is item 2)."""
+    if p >= len(text) or not text[p].isdecimal():
+        return True
+    if text[p: p + 2] not in ("19", "20") or not (p + 3 < len(text) and text[p + 2].isdecimal()
+                                                  and text[p + 3].isdecimal()):
+        return False
+    q = p + 4
+    while q < len(text) and text[q].isspace():  # \s
+        q += 1
+    return text[q: q + 1] == "年"
+
+
+def _match_token(text: str) -> Optional[TokenMatch]:
+    """The token ``text`` starts with: (default level, style, end, numeral, opening bracket, closing
+    bracket, separator), or None."""
+    if text and text[0] in _OPENERS:
+        start = _after_spaces(text, 1)
+        for level, style, is_numeral, most in ((2, "（一）", _is_cn, 3), (4, "（1）", str.isdecimal, 2)):
+            end = _numeral_end(text, start, is_numeral, most)
+            if end is None:
+                continue
+            close = _after_spaces(text, end)
+            if close < len(text) and text[close] in _CLOSERS:
+                return level, style, _after_spaces(text, close + 1), text[start:end], text[0], text[close], None
+        return None
+    for level, style, is_numeral, most, separators in ((1, "一、", _is_cn, 3, _CN_SEPARATORS),
+                                                       (3, "1.", str.isdecimal, 2, _DIGIT_SEPARATORS)):
+        end = _numeral_end(text, 0, is_numeral, most)
+        if end is None:
+            continue
+        sep = _after_spaces(text, end)
+        if sep < len(text) and text[sep] in separators and (level == 1 or _no_decimal_after(text, sep + 1)):
+            return level, style, _after_spaces(text, sep + 1), text[:end], None, None, text[sep]
+    return None
+
+
+def _enumeration_follows(rest: str) -> bool:
+    """Whether a numeral and a separator open ``rest`` (一、二、三级……: the first token is no heading's)."""
+    end = _numeral_end(rest, 0, lambda ch: ch in _CN or ch.isdecimal(), 3)
+    return end is not None and end < len(rest) and rest[end] in _ENUMERATION_SEPARATORS
+
 
 # What parse_token reads from a numbered heading: (default level, style, number, token, brackets).
 ParsedToken = tuple[int, str, Optional[int], str, Optional[str]]
@@ -37,6 +105,8 @@ LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 @dataclass
 class Heading:
+    """A numbered (or Word/Markdown-styled) heading: its level in the outline, its token as written and what it says."""
+
     block: Block
     level: int
     default_level: int  # the level the token's form implies
@@ -75,6 +145,8 @@ class Section:
 
 @dataclass
 class Outline:
+    """The report's title, its headings in order, its top-level sections and the blocks before the first."""
+
     title: Optional[Block]
     headings: list[Heading]
     sections: list[Section]
@@ -86,27 +158,25 @@ class Outline:
 
 def parse_token(text: str) -> Optional[ParsedToken]:
     """Return (default_level, style, number, token, brackets) for a numbered heading text, else None."""
-    for level, style, rx in _TOKENS:
-        m = rx.match(text)
-        if not m:
-            continue
-        rest = text[m.end():]
-        if not rest.strip() or rest[0] in "、，,.．" or re.match(rf"[{_CN}\d]{{1,3}}[、，,.．]", rest):
-            return None  # a bare token, or an enumeration "一、二、三级……", is not a heading
-        num = m.group("num")
-        number = int(num) if num.isdigit() else cn_to_int(num)
-        brackets: Optional[str] = None
-        if "open" in m.groupdict():
-            opened, closed = m.group("open") == "（", m.group("close") == "）"
-            brackets = "full" if opened and closed else "half" if not (opened or closed) else "mixed"
-        else:
-            sep = m.group("sep")
-            if level == 1:
-                style = "一、" if sep == "、" else "一."
-            else:
-                style = "1、" if sep == "、" else "1."
-        return level, style, number, m.group(0), brackets
-    return None
+    if not may_start_token(text):  # most paragraphs
+        return None
+    found = _match_token(text)
+    if found is None:
+        return None
+    level, style, end, num, opened, closed, sep = found
+    rest = text[end:]
+    if not rest.strip() or rest[0] in "、，,.．" or _enumeration_follows(rest):
+        return None  # a bare token, or an enumeration "一、二、三级……", is not a heading
+    number = int(num) if num.isdigit() else cn_to_int(num)
+    brackets: Optional[str] = None
+    if opened is not None:
+        full_open, full_close = opened == "（", closed == "）"
+        brackets = "full" if full_open and full_close else "half" if not (full_open or full_close) else "mixed"
+    elif level == 1:
+        style = "一、" if sep == "、" else "一."
+    else:
+        style = "1、" if sep == "、" else "1."
+    return level, style, number, text[:end], brackets
 
 
 def run_in_title(rest: str) -> str:
@@ -121,13 +191,15 @@ def run_in_title(rest: str) -> str:
 # ("<!--[if !supportLists]-->（一）主动公开", the list number Word exported behind it), a bookmark name, a
 # stray tag. A001 reports it; the outline steps over it, so that the heading keeps its place and its
 # siblings are not renumbered around a heading that seemed to be missing.
-_LEADING_DEBRIS = re.compile(
+_LEADING_DEBRIS = regex(
     r"^(?:\s*(?:<!--\[if[^\]]*\]>?(?:-->)?|<!\[endif\]>?(?:-->)?|_(?:Toc|Hlk)\d{6,}|_GoBack"
     r"|\[(?:bookmark|BOOKMARK)\s*:[^\]]*\]|</?(?:p|span|div|font|strong|b)\b[^>]*>))+\s*")
 
 
 def debris_before_token(text: str) -> int:
     """How many characters of conversion debris stand before a heading's numbering token (0: none)."""
+    if text.lstrip()[:1] not in ("<", "_", "["):  # how every piece of debris starts (\s is str.isspace)
+        return 0  # nearly every paragraph: the pattern is neither run nor compiled
     m = _LEADING_DEBRIS.match(text)
     return m.end() if m else 0
 

@@ -19,6 +19,8 @@ _END = re.compile(r"(?:组成|构成)?(?:[。；;]|$)")
 
 @dataclass
 class PartList(InBlock):
+    """The parts a preamble declares ("全文包括……六个部分"): their names, their count, and the list as written."""
+
     names: list[str]
     count: Optional[int]
     block: Block

@@ -64,7 +64,12 @@ def numbering_plan(report: AnalysedReport) -> dict[int, Planned]:
     """id(heading block) → the number and token it should have. One plan for the whole document: the
     siblings of each run (same parent, same level) are numbered 1, 2, 3 … in order, in the style most
     headings of the level use, so every fix of N001, N002 and N003 on a heading writes the same token
-    and following all of them leaves a consecutive sequence (never two 四)."""
+    and following all of them leaves a consecutive sequence (never two 四). Made once per report (the
+    three kinds read it; none changes it)."""
+    return report.derived("numbering_plan", _make_plan)
+
+
+def _make_plan(report: AnalysedReport) -> dict[int, Planned]:
     headings = numbered_headings(report)
     styles = dominant_styles(headings)
     block_index = {id(b): i for i, b in enumerate(report.document.blocks)}

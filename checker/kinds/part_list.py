@@ -10,7 +10,7 @@ from checker.cnnum import int_to_cn
 from checker.facts.parts import split_part_names
 from checker.findings import Hit
 from checker.kinds.base import Kind
-from checker.kinds._textmatch import similar
+from checker.kinds._textmatch import Label, similar_labels
 
 _ANNEX = re.compile(r"附表|附件|统计表")
 
@@ -38,9 +38,11 @@ class PartListKind(Kind):
                 "declared": parts.count, "declared_cn": int_to_cn(parts.count), "actual": len(headings)})
         if len(names) < 2:
             return  # "全文共六个部分" alone names nothing to compare
-        for name in names:
-            if not any(similar(name, t) for t in titles):
+        name_labels = [Label(n) for n in names]  # each text normalised once, not once a comparison
+        title_labels = [Label(t) for t in titles]
+        for name, label in zip(names, name_labels):
+            if not any(similar_labels(label, t) for t in title_labels):
                 yield Hit(**where, variant="name", args={"name": name})
-        for heading in headings:
-            if not any(similar(name, heading.title) for name in names):
+        for heading, title in zip(headings, title_labels):
+            if not any(similar_labels(n, title) for n in name_labels):
                 yield Hit(heading.line, heading.col, variant="unlisted", args={"title": heading.block.text})

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_right
 from functools import partial
-from itertools import accumulate
 from typing import Any, Callable, Iterator, Optional
 
 from checker import limits
-from checker.analysis import AnalysedReport
+from checker.analysis import AnalysedReport, Places
 from checker.findings import Hit
 from checker.kinds._userregex import TimedPattern, compile_timed
 from checker.kinds.base import Kind, Listing
@@ -90,24 +88,17 @@ class PatternKind(Kind):
             self._any = _any_of(self.params["patterns"], self._flags)
         return self._any
 
-    def _plan(self, places: "_Places", wrap: Callable[[Any], Any]) -> list[tuple[int, list[Any]]]:
+    def _plan(self, places: Places, wrap: Callable[[Any], Any]) -> list[tuple[int, list[Any]]]:
         """The places (by index) where a pattern can match, each with those patterns, compiled (and wrapped
         by ``wrap``): a pattern needing literals is tried only where one of them is, found with str.find
         in all the places joined, so most rules compile and run nothing on a report."""
-        joined, starts = places.joined, places.starts
         everywhere: list[Any] = []
         where: dict[int, list[Any]] = {}
         for i, needed in enumerate(self._required):
             if needed is None:
                 everywhere.append(wrap(self._pattern(i)))
                 continue
-            found: set[int] = set()
-            for word in needed:
-                at = joined.find(word)
-                while at >= 0:
-                    place = bisect_right(starts, at) - 1
-                    found.add(place)
-                    at = joined.find(word, starts[place + 1]) if place + 1 < len(starts) else -1
+            found = places.holding(needed)
             if found:
                 rx = wrap(self._pattern(i))
                 for place in found:
@@ -116,14 +107,10 @@ class PatternKind(Kind):
             return [(i, everywhere + where.get(i, [])) for i in range(len(places.items))]
         return sorted(where.items())
 
-    def _places(self, report: AnalysedReport) -> "_Places":
-        """The texts the rule's ``scope`` reads, each with its line and column; the same for every
-        pattern rule of that scope on one report, so made once (the last report's are kept)."""
-        scope = self.params.get("scope", "all")
-        kept = _PLACES.get(scope)
-        if kept is None or kept.report is not report:
-            kept = _PLACES[scope] = _Places(report, list(_read_places(report, scope)))
-        return kept
+    def _places(self, report: AnalysedReport) -> Places:
+        """The texts the rule's ``scope`` reads, each with its line and column: the same for every
+        pattern rule of that scope (and Y002) on one report, so made once (AnalysedReport.places)."""
+        return report.places(self.params.get("scope", "all"))
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         limit = self.params.get("collapse_after")
@@ -210,36 +197,6 @@ class PatternKind(Kind):
                 yield Hit(line=line, column=col + start, end_line=line, end_column=col - neg_end,
                           args={"match": matched, "fixed": fixed or ""}, fix=fixed)
 
-
-def _read_places(report: AnalysedReport, scope: str) -> Iterator[tuple[str, int, int]]:
-    if scope == "title":
-        title = report.outline.title
-        if title:
-            yield title.text, title.line, title.col
-        return
-    for block in report.document.blocks:
-        if block.is_table:
-            if scope == "all":
-                for row in block.rows:
-                    for cell in row:
-                        yield cell.text, cell.line, cell.col
-        else:
-            yield block.text, block.line, block.col
-
-
-class _Places:
-    """A report's texts of one scope, and the same joined by NUL (a character in no literal of ours, so
-    that no literal is found across two places) with the offset where each begins."""
-
-    def __init__(self, report: AnalysedReport, items: list[tuple[str, int, int]]) -> None:
-        self.report = report
-        self.items = items
-        texts = [text for text, _, _ in items]
-        self.joined = "\x00".join(texts)
-        self.starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-
-
-_PLACES: dict[str, _Places] = {}  # scope → the places of the last report checked
 
 def _as_it_is(rx: Any) -> Any:
     return rx

@@ -78,6 +78,8 @@ def _is_value(text: str) -> bool:
 
 @dataclass
 class _Row:
+    """One row of a 附表 being cut back: the fragments of each of its label cells, and its values."""
+
     labels: list[list[Piece]] = field(default_factory=list)  # each label cell: its fragments
     values: list[Piece] = field(default_factory=list)
 

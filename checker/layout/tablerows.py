@@ -26,6 +26,8 @@ _SHORT = 40  # a local row label or a misspelt one is short and has no sentence 
 
 @dataclass
 class Cell:
+    """A piece of a flattened table read as a cell: what kind of cell it looks like, on which line."""
+
     piece: Piece
     kind: str  # "value" | "row" | "group" | "header" | "fragment" (start of a label) | "piece" | "other"
     folded: str

@@ -26,7 +26,7 @@ from typing import Optional
 
 from checker.layout.appendix import appendix_rows
 from checker.layout.headings import Sequence, heading_token, official_heading
-from checker.layout.lexicon import CLOSING_QUOTES, TITLE_RE, TOKEN_RE, table_label_at
+from checker.layout.lexicon import CLOSING_QUOTES, TITLE_RE, TOKEN_RE, may_start_token, table_label_at
 from checker.layout.rendition import RenditionLine, stripped
 from checker.layout.tablerows import Cell, assemble, cells_of_line
 from checker.lazy import regex
@@ -68,6 +68,25 @@ def columns(text: str) -> int:
     return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
 
 
+_PAGE_NUMBER_ENDS = "-—–－―页"  # what each form of PAGE_NUMBER ends with, but for a digit
+
+
+def _is_page_number(text: str) -> bool:
+    """PAGE_NUMBER.match(text), tried only on a line that ends as every form of it does (a dash, 页 or a
+    digit, then white space and at most the final newline ``$`` allows): most short lines (headings, the
+    date under the signature) do not, and the pattern is then neither compiled nor run."""
+    body = (text[:-1] if text.endswith("\n") else text).rstrip(" \t\u3000")
+    last = body[-1:]
+    if not last or not (last in _PAGE_NUMBER_ENDS or last.isdigit()):
+        return False
+    return PAGE_NUMBER.match(text) is not None
+
+
+def _starts_with_token(text: str) -> bool:
+    """TOKEN_RE.match(text), tried only where the first character can start a token."""
+    return may_start_token(text) and TOKEN_RE.match(text) is not None
+
+
 def _is_table_text(text: str) -> bool:
     return bool(_SPACED_VALUE.search(text))
 
@@ -90,14 +109,14 @@ def measure(lines: list[str], skip: set[int]) -> Optional[Wrap]:
                 follows[-1] = False
             previous_open = False
             continue
-        if len(body) <= 16 and PAGE_NUMBER.match(body):
+        if len(body) <= 16 and _is_page_number(body):
             pages += 1
             continue
         if " " in body and _is_table_text(body):
             previous_open = False
             continue
         if follows:
-            follows[-1] = previous_open and not TOKEN_RE.match(body.lstrip(" \u3000"))
+            follows[-1] = previous_open and not _starts_with_token(body.lstrip(" \u3000"))
         prose.append((len(body), 0, body))
         follows.append(False)
         # a line that goes on is as long as a wrap width at least (16): a heading or a signature is shorter
@@ -136,7 +155,7 @@ def _dominant(lengths: list[int], follows: list[bool]) -> Optional[int]:
 def _dropped(lines: list[str]) -> set[int]:
     """Page-number lines, and running headers: a line repeated three times or more, each time within two
     lines of a page-number line."""
-    pages = {n for n, t in enumerate(lines, start=1) if len(t.strip()) <= 16 and PAGE_NUMBER.match(t)}
+    pages = {n for n, t in enumerate(lines, start=1) if len(t.strip()) <= 16 and _is_page_number(t)}
     if not pages:
         return pages
     seen: dict[str, list[int]] = {}
