@@ -86,6 +86,8 @@ def _style(label: str) -> str:
 
 @dataclass
 class _Reading:
+    """The 附表 row being read: its label token, the values that follow it and the unit printed with it."""
+
     label: Token
     values: list[Token] = field(default_factory=list)
     unit: str = ""

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence, TypeVar, cast
 
 from checker.tables.expr import Expression, parse_expression
 from checker.formats.tables import PartList, TableSpec
 from checker.tables.model import Number, StatTable
 
 Cell = tuple[str, str]  # (row key, column key)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -298,17 +299,36 @@ def corrections(table: StatTable, identities: Iterable[Identity], near: Optional
     附表 are independent of one another, so a defect in one does not hide where another one is. (The
     instances of table 三 are all linked, through its rows and columns; those of a table-四 group are
     linked to no other group's.)"""
+    identities = tuple(identities)
     if near is None:
-        return _solve(table, [i for identity in identities for i in instances(table, identity)])
+        return _kept(table, ("all", identities), lambda: _solve(table, _all_instances(table, identities)))
     return corrections_near(table, identities, [near])[0]
+
+
+def _kept(table: StatTable, key: tuple[str, tuple[Identity, ...]], compute: Callable[[], _T]) -> _T:
+    """``compute()``, once per finished table and ``key`` (a kind and identities: several rules solve the
+    same identities of one table). Kept by the identities' ids; the entry holds them, so an id is never
+    reused while it lives."""
+    kind, identities = key
+    memo_key = (kind, tuple(id(i) for i in identities))
+    entry = table.solved.get(memo_key)
+    if entry is None or any(a is not b for a, b in zip(entry[0], identities)):
+        entry = table.solved[memo_key] = (identities, compute())
+    return cast(_T, entry[1])
+
+
+def _all_instances(table: StatTable, identities: tuple[Identity, ...]) -> list[Instance]:
+    return _kept(table, ("instances", identities),
+                 lambda: [i for identity in identities for i in instances(table, identity)])
 
 
 def corrections_near(table: StatTable, identities: Iterable[Identity], targets: Sequence[Instance]
                      ) -> list[list[Correction]]:
     """``corrections(table, identities, near=t)`` for each of ``targets``, each linked group of instances
     solved once (a broken table 三 has dozens of failing instances, all in one group)."""
-    groups = _linked_groups([i for identity in identities for i in instances(table, identity)])
-    solved: dict[int, list[Correction]] = {}
+    identities = tuple(identities)
+    groups = _kept(table, ("groups", identities), lambda: _linked_groups(_all_instances(table, identities)))
+    solved: dict[int, list[Correction]] = _kept(table, ("solved", identities), dict)  # filled below
     out: list[list[Correction]] = []
     for target in targets:
         n = next((k for k, group in enumerate(groups) if target in group), None)
