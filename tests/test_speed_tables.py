@@ -21,7 +21,7 @@ from checker.tables.model import StatTable, TableCell, is_value_text, parse_cell
 from checker.tables.parse import matcher_for
 from checker.tables.solve import (BUILTIN_IDENTITIES, Cell, Identity, Instance, corrections, corrections_near,
                                   failing_instances, instances)
-from checker.tables.tokens import Token, tokens_from_grid
+from checker.tables.tokens import _LABEL_THEN_VALUE, _PIECE, _PREFIX_ONLY, Token, tokens_from_grid, tokens_from_text
 
 # --- the former code, kept as the reference ------------------------------------------------------------
 
@@ -131,6 +131,26 @@ def _old_tokens_from_grid(rows: Sequence[Sequence[GridCell]], row_offset: int = 
             previous = text
             is_value = not text.strip() or is_value_text(text)
             out.append((text, cell.line, cell.col, row_offset + r, True, is_value))
+    return out
+
+
+def _old_tokens_from_text(text: str, line: int, col: int, row: int) -> list[tuple]:
+    pieces = [(m.start(), m.group(0)) for m in _PIECE.finditer(text)]
+    merged: list[tuple[int, str]] = []
+    for start, piece in pieces:
+        if merged and _PREFIX_ONLY.match(merged[-1][1]) and not is_value_text(piece):
+            merged[-1] = (merged[-1][0], merged[-1][1] + piece)
+        else:
+            merged.append((start, piece))
+    out = []
+    for start, piece in merged:
+        m = None if is_value_text(piece) else _LABEL_THEN_VALUE.match(piece)
+        if m and not _PREFIX_ONLY.match(m.group("label")):
+            out.append((m.group("label"), line, col + start, row, False, is_value_text(m.group("label"))))
+            out.append((m.group("value"), line, col + start + m.start("value"), row, False,
+                        is_value_text(m.group("value"))))
+        else:
+            out.append((piece, line, col + start, row, False, is_value_text(piece)))
     return out
 
 
@@ -294,3 +314,14 @@ def test_the_text_caches_are_bounded() -> None:
 @given(st.text(" \t\u3000\u00a0ab规章0", max_size=30))
 def test_tab_rows_split_as_before(raw: str) -> None:
     assert split_tabs(raw) == list(_old_split_tabs(raw))
+
+
+_LINE_PIECES = st.one_of(st.sampled_from(_spec_labels()), _CELL_TEXTS, st.sampled_from(
+    ["1.", "（一）", "三、", "(2)", "12.", "规章0", "行政许可418", "1.属于国家秘密3", "收费1.5万元", "—", "x3", "3x"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=10), st.sampled_from([" ", "  ", "\u3000", "\t"]), st.integers(1, 9))
+def test_lines_of_table_text_are_read_as_before(pieces: list[str], sep: str, col: int) -> None:
+    text = sep.join(pieces)
+    assert _token_data(tokens_from_text(text, 7, col, 3)) == _old_tokens_from_text(text, 7, col, 3)

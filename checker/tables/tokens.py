@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 from checker.lazy import regex
@@ -109,16 +110,23 @@ def tokens_from_text(text: str, line: int, col: int, row: int) -> list[Token]:
     pieces = [(m.start(), m.group(0)) for m in _PIECE.finditer(text)]
     merged: list[tuple[int, str]] = []
     for start, piece in pieces:
-        if merged and _PREFIX_ONLY.match(merged[-1][1]) and not is_value_text(piece):
+        if merged and not is_value_text(piece) and _PREFIX_ONLY.match(merged[-1][1]):
             merged[-1] = (merged[-1][0], merged[-1][1] + piece)
         else:
             merged.append((start, piece))
     tokens: list[Token] = []
     for start, piece in merged:
-        m = None if is_value_text(piece) else _LABEL_THEN_VALUE.match(piece)
-        if m and not _PREFIX_ONLY.match(m.group("label")):
-            tokens.append(Token.of(m.group("label"), line, col + start, row))
-            tokens.append(Token.of(m.group("value"), line, col + start + m.start("value"), row))
-        else:
-            tokens.append(Token.of(piece, line, col + start, row))
+        for offset, cell_text, is_value in _cells_of_piece(piece):
+            tokens.append(Token(cell_text, line, col + start + offset, row, False, is_value))
     return tokens
+
+
+@lru_cache(maxsize=1 << 14)  # pieces repeat within a table and across reports ("0", "规章", "1.属于国家秘密")
+def _cells_of_piece(piece: str) -> tuple[tuple[int, str, bool], ...]:
+    """The cells of one piece of a table line: (offset in the piece, text, whether a value); a number
+    glued to its label ("规章0") is split off."""
+    m = None if is_value_text(piece) else _LABEL_THEN_VALUE.match(piece)
+    if m and not _PREFIX_ONLY.match(m.group("label")):
+        label, value = m.group("label"), m.group("value")
+        return (0, label, is_value_text(label)), (m.start("value"), value, is_value_text(value))
+    return ((0, piece, is_value_text(piece)),)
