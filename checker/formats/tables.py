@@ -16,6 +16,8 @@ from checker.formats.labels import normalize_label
 
 @dataclass(frozen=True)
 class RowSpec:
+    """One official row: its key, printed label, the stems that identify it, its group and columns."""
+
     key: str
     label: str
     # Stems that identify the row when the label is worded a little differently (the two
@@ -39,6 +41,8 @@ class PartList:
 
 @dataclass(frozen=True)
 class TableSpec:
+    """One official table of one format: its rows, columns and the labels it prints."""
+
     table: str  # "二" | "三" | "四"
     era: str  # "2019" | "2021"
     title: str
@@ -259,6 +263,8 @@ def _is_label_run(t: str) -> bool:
 
 @dataclass(frozen=True)
 class IndicatorSpec:
+    """One indicator of the 2007-era 附表: the labels its variants print and the parts it has."""
+
     key: str
     label: str  # the commonest printed form, for messages
     synonyms: tuple[str, ...] = ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterator, Optional
 
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
@@ -28,24 +28,14 @@ class CellValuesKind(Kind):
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         for table in report.tables.tables.values():
             yield from self._empty(table)
-            spec = table.spec
             for (row_key, column), cell in table.cells.items():
                 if cell.kind in _EMPTY:
                     continue
-                where = _where(table, row_key, column, cell)
-                pos = {"line": cell.line, "column": cell.col}
-                value = cell.value
-                if value is None:
-                    yield Hit(**pos, variant="text", args=where)
-                elif column in spec.unit_columns:
-                    if cell.unit is None and cell.kind in ("integer", "decimal") and value != 0:
-                        yield Hit(**pos, variant="unit", args=where)
-                elif cell.unit is not None:
-                    yield Hit(**pos, variant="text", args=where, fix=str(value))
-                elif isinstance(value, Decimal) and column not in spec.decimal_columns:
-                    yield Hit(**pos, variant="decimal", args=where)
-                elif value < 0 and column not in spec.signed_columns:
-                    yield Hit(**pos, variant="negative", args=where)
+                found = _wrong_value(table, column, cell)
+                if found is not None:  # the place's words are built only for a cell reported (rarely)
+                    variant, fix = found
+                    yield Hit(cell.line, cell.col, variant=variant, args=_where(table, row_key, column, cell),
+                              fix=fix)
 
     def _empty(self, table: StatTable) -> Iterator[Hit]:
         """The blank and dash cells, once per region."""
@@ -71,6 +61,25 @@ class CellValuesKind(Kind):
                 columns = Listing(_column_label(table, c) for c, _ in in_row)
                 yield Hit(cell.line, cell.col, variant=f"{kind}-row", fix="0",
                           args={**where, "count": len(in_row), "columns": columns})
+
+
+def _wrong_value(table: StatTable, column: str, cell: TableCell) -> Optional[tuple[str, Optional[str]]]:
+    """The variant and fix of a filled cell whose value the column cannot hold; None for a valid one."""
+    spec = table.spec
+    value = cell.value
+    if value is None:
+        return "text", None
+    if column in spec.unit_columns:
+        if cell.unit is None and cell.kind in ("integer", "decimal") and value != 0:
+            return "unit", None
+        return None
+    if cell.unit is not None:
+        return "text", str(value)
+    if isinstance(value, Decimal) and column not in spec.decimal_columns:
+        return "decimal", None
+    if value < 0 and column not in spec.signed_columns:
+        return "negative", None
+    return None
 
 
 def _column_label(table: StatTable, column: str) -> str:

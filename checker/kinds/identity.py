@@ -12,7 +12,7 @@ from checker.kinds._tables import identity_expressions, short_label
 from checker.formats.tables import APPENDIX_INDEX
 from checker.kinds.base import Kind, Listing
 from checker.tables.model import StatTable
-from checker.tables.solve import Cell, Correction, Identity, Instance, corrections_near, identities_of, instances
+from checker.tables.solve import Cell, Correction, Identity, Instance, corrections_near, failing_instances, identities_of
 
 
 class IdentityKind(Kind):
@@ -45,7 +45,7 @@ class IdentityKind(Kind):
         table = report.tables.get(self.params["table"])
         if table is None:
             return
-        failing = [i for i in instances(table, self.identity) if not i.holds]
+        failing = failing_instances(table, self.identity)
         if not failing:
             return
         located: set[tuple[str, str]] = set()
@@ -112,5 +112,5 @@ def _pretty(source: str) -> str:
     return re.sub(r"\s*([+\-])\s*", r"\1", text)
 
 
-def _num(value) -> str:
+def _num(value: object) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)

@@ -86,6 +86,8 @@ def _style(label: str) -> str:
 
 @dataclass
 class _Reading:
+    """The 附表 row being read: its label token, the values that follow it and the unit printed with it."""
+
     label: Token
     values: list[Token] = field(default_factory=list)
     unit: str = ""
@@ -97,8 +99,8 @@ def _split_label_value(tok: Token) -> list[Token]:
     if not m or classify(m.group("label"))[0] not in ("indicator", "other"):
         return [tok]
     lead = len(tok.text) - len(tok.text.lstrip())
-    return [Token(m.group("label"), tok.line, tok.col, tok.row, tok.in_grid),
-            Token(m.group("value"), tok.line, tok.col + lead + m.start("value"), tok.row, tok.in_grid)]
+    return [Token.of(m.group("label"), tok.line, tok.col, tok.row, tok.in_grid),
+            Token.of(m.group("value"), tok.line, tok.col + lead + m.start("value"), tok.row, tok.in_grid)]
 
 
 def _readings(tokens: list[Token]) -> list[_Reading]:

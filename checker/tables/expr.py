@@ -33,12 +33,16 @@ def _matching(glob: str, keys: tuple[str, ...]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Operand:
+    """One term of an expression: a cell name, a ``sum(glob)`` or an integer."""
+
     kind: str  # "name" | "sum" | "int"
     text: str
 
 
 @dataclass(frozen=True)
 class Expression:
+    """A parsed expression: signed operands, as written in ``source``."""
+
     source: str
     terms: tuple[tuple[int, Operand], ...]
     # keys → the linear form over them (``linear``): asked once per column, row and report with the same keys

@@ -17,7 +17,7 @@ from checker.model import Block, Document
 from checker.tables.parse import matcher_for, parse_table
 from checker.tables.tokens import Token, tokens_from_grid, tokens_from_text
 from checker.tables.model import StatTable
-from checker.formats.tables import APPENDIX_TABLE, ERA_MARKERS, SPECS, TABLE_IDS, TableSpec, spec_for
+from checker.formats.tables import APPENDIX_TABLE, ERA_MARKERS, SPECS, TABLE_IDS, spec_for
 
 _PART_OF_TABLE = {"二": 2, "三": 3, "四": 4}
 
@@ -37,9 +37,35 @@ class TableSet:
 _NORMALIZED_MARKERS = {era: tuple(normalize_label(m) for m in markers) for era, markers in ERA_MARKERS.items()}
 
 
-def _label_score(tokens: list[Token], spec: TableSpec) -> int:
-    matcher = matcher_for(spec)
-    return sum(1 for t in tokens if not t.is_value and matcher.classify(t.text)[0] in ("row", "variant", "header"))
+_ERAS = ("2019", "2021")
+_GRID_SPECS = tuple((table, spec_for(table, era)) for table in TABLE_IDS for era in _ERAS)
+_LABEL_KINDS = ("row", "variant", "header")
+_MAX_CACHED = 1 << 16
+_label_hits_seen: dict[str, tuple[bool, ...]] = {}
+_header_seen: dict[tuple[str, str], bool] = {}
+
+
+def _label_hits(text: str) -> tuple[bool, ...]:
+    """For each spec of _GRID_SPECS, whether ``text`` is one of its row, variant or header labels. Kept per
+    text: a grid is scored against six specs, and table text repeats across grids and reports."""
+    hits = _label_hits_seen.get(text)
+    if hits is None:
+        if len(_label_hits_seen) >= _MAX_CACHED:
+            _label_hits_seen.clear()
+        hits = _label_hits_seen[text] = tuple(matcher_for(spec).classify(text)[0] in _LABEL_KINDS
+                                              for _, spec in _GRID_SPECS)
+    return hits
+
+
+def _scores(tokens: list[Token]) -> dict[str, int]:
+    """Each table's score: the most labels of one of its specs (2019 or 2021) among the tokens."""
+    per_spec = [sum(column) for column in zip(*(_label_hits(t.text) for t in tokens if not t.is_value))]
+    if not per_spec:
+        per_spec = [0] * len(_GRID_SPECS)
+    scores: dict[str, int] = {}
+    for (table, _), score in zip(_GRID_SPECS, per_spec):
+        scores[table] = max(scores.get(table, score), score)
+    return scores
 
 
 def _classify_grid(tokens: list[Token], previous: Optional[str] = None) -> Optional[str]:
@@ -48,14 +74,25 @@ def _classify_grid(tokens: list[Token], previous: Optional[str] = None) -> Optio
     One label is too little to claim a grid, except for the table the part's previous grid began:
     the tail of a table split by a page break may be a single row ("四、结转下年度继续办理").
     """
-    scores = {table: max(_label_score(tokens, spec_for(table, era)) for era in ("2019", "2021"))
-              for table in TABLE_IDS}
+    scores = _scores(tokens)
     best = max(TABLE_IDS, key=lambda t: scores[t])
     if scores[best] > 1:
         return best
     if previous and scores[previous] == 1 and scores[best] == 1:
         return previous
     return None
+
+
+def _is_header_label(text: str, table: str) -> bool:
+    """Whether ``text`` is a header label of ``table`` in either era (kept per text and table)."""
+    key = (text, table)
+    found = _header_seen.get(key)
+    if found is None:
+        if len(_header_seen) >= _MAX_CACHED:
+            _header_seen.clear()
+        found = _header_seen[key] = any(matcher_for(spec_for(table, era)).classify(text)[0] == "header"
+                                        for era in _ERAS if (table, era) in SPECS)
+    return found
 
 
 def _without_header_blanks(tokens: list[Token], table: str) -> list[Token]:
@@ -66,28 +103,56 @@ def _without_header_blanks(tokens: list[Token], table: str) -> list[Token]:
     merged cell continues from the row above. A blank grid cell is a value (a count left unfilled), so
     such a row would be read as a data row with a few blank values; it is layout, not data.
     """
-    matchers = [matcher_for(spec_for(table, era)) for era in ("2019", "2021") if (table, era) in SPECS]
-    rows: dict[int, list[Token]] = {}
+    has_label: set[int] = set()
+    not_header: set[int] = set()
     for t in tokens:
-        rows.setdefault(t.row, []).append(t)
-    header_rows = set()
-    for row, cells in rows.items():
-        labels = [t for t in cells if t.text.strip()]
-        if labels and all(not t.is_value and any(m.classify(t.text)[0] == "header" for m in matchers)
-                          for t in labels):
-            header_rows.add(row)
+        if not t.text.strip():
+            continue
+        has_label.add(t.row)
+        if t.row not in not_header and (t.is_value or not _is_header_label(t.text, table)):
+            not_header.add(t.row)
+    header_rows = has_label - not_header
+    if not header_rows:
+        return tokens
     return [t for t in tokens if t.row not in header_rows or t.text.strip()]
+
+
+_marker_hits_seen: dict[str, tuple[tuple[str, int], ...]] = {}
+
+
+def _marker_hits(text: str) -> tuple[tuple[str, int], ...]:
+    """For each era, how many of its markers the label ``text`` holds (kept per text)."""
+    hits = _marker_hits_seen.get(text)
+    if hits is None:
+        if len(_marker_hits_seen) >= _MAX_CACHED:
+            _marker_hits_seen.clear()
+        label = normalize_label(text)
+        hits = _marker_hits_seen[text] = tuple((era, sum(1 for m in markers if m in label))
+                                               for era, markers in _NORMALIZED_MARKERS.items())
+    return hits
 
 
 def _layout_era(tokens: list[Token], default: str) -> str:
     """2019 or 2021 by the labels only one of the formats uses; the report's era when neither shows."""
-    texts = [normalize_label(t.text) for t in tokens if not t.is_value]
-    hits = {era: sum(1 for t in texts for m in markers if m in t) for era, markers in _NORMALIZED_MARKERS.items()}
+    hits = dict.fromkeys(_NORMALIZED_MARKERS, 0)
+    for t in tokens:
+        if not t.is_value:
+            for era, n in _marker_hits(t.text):
+                hits[era] += n
     if hits["2019"] > hits["2021"]:
         return "2019"
     if hits["2021"] > hits["2019"]:
         return "2021"
     return default
+
+
+def _marker_lines(tokens: list[Token], into: dict[str, list[tuple[str, int, int]]]) -> None:
+    """Add to ``into`` the place of each label holding an era's marker, per era in the order of tokens."""
+    marked = [(t, _marker_hits(t.text)) for t in tokens if not t.is_value]
+    for k, era in enumerate(_NORMALIZED_MARKERS):
+        for t, hits in marked:
+            if hits[k][1]:
+                into.setdefault(era, []).append((t.text.strip(), t.line, t.col))
 
 
 def _section_paragraphs(outline: Outline, sections: tuple[AssignedHeading, ...]) -> dict[int, list[Block]]:
@@ -164,9 +229,5 @@ def find_tables(doc: Document, outline: Outline, sections: tuple[AssignedHeading
         if parsed is not None:
             result.tables[table] = parsed
             result.layout_era[table] = layout
-            labels = [(t, normalize_label(t.text)) for t in tokens if not t.is_value]
-            for marker_era, markers in _NORMALIZED_MARKERS.items():
-                for t, text in labels:
-                    if any(m in text for m in markers):
-                        result.marker_lines.setdefault(marker_era, []).append((t.text.strip(), t.line, t.col))
+            _marker_lines(tokens, result.marker_lines)
     return result

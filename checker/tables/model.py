@@ -97,6 +97,8 @@ class ExtraRow:
 
 @dataclass
 class UnreadableRow:
+    """An official row whose values could not be read into its cells, and why."""
+
     key: str
     label: str
     line: int
@@ -119,6 +121,8 @@ class LabelVariant:
 
 @dataclass
 class StatTable:
+    """One official table as read: its cells by (row key, column), where each row stood, and what did not fit."""
+
     spec: TableSpec
     line: int
     end_line: int
@@ -133,6 +137,9 @@ class StatTable:
     # that the sum of the known parts says nothing (checker/tables/appendix.py).
     unknown_parts_of: set[str] = field(default_factory=set)
     units: dict[str, str] = field(default_factory=dict)  # 附表: row key → the unit printed with it
+    # What checker/tables/solve.py worked out of the finished table (its identities' instances, their
+    # linked groups, the corrections): several rules solve the same identities of one table.
+    solved: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def table(self) -> str:

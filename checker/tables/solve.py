@@ -25,13 +25,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence, TypeVar, cast
 
 from checker.tables.expr import Expression, parse_expression
-from checker.formats.tables import PartList
+from checker.formats.tables import PartList, TableSpec
 from checker.tables.model import Number, StatTable
 
 Cell = tuple[str, str]  # (row key, column key)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -111,52 +112,116 @@ class Correction:
     value: Number
 
 
-def _instance(table: StatTable, identity: Identity, where: str, keys: Sequence[str],
-              cell_of: dict[str, Cell]) -> Optional[Instance]:
-    """The instance, or None when a cell it needs is missing or not a number (a missing row is T002's
-    business, an unreadable cell T004's: neither is an identity's)."""
+@dataclass(frozen=True)
+class _Template:
+    """What an instance reads, worked out once per spec and identity (it depends on the table's format,
+    never on its numbers): each side's cells with their coefficients, and the net coefficients."""
+
+    where: str
+    sides: tuple[tuple[tuple[tuple[Cell, int], ...], int], ...]  # (cells with coefficients, constant) per side
+    coefficients: tuple[tuple[Cell, int], ...]
+
+
+def _template(identity: Identity, where: str, keys: Sequence[str], cell_of: dict[str, Cell]
+              ) -> Optional[_Template]:
+    """The template of one instance; None when the identity cannot be read over ``keys`` (a sum
+    matching no key, or a name that is not one of them)."""
     left, right = identity.left.linear(keys), identity.right.linear(keys)
     if left is None or right is None:
         return None
     coefficients: dict[Cell, int] = {}
-    values: list[Number] = []
-    for side, sign in ((left, 1), (right, -1)):
-        terms, constant = side
-        total: Number = constant
+    sides = []
+    for (terms, constant), sign in ((left, 1), (right, -1)):
+        cells = []
         for key, c in terms.items():
             cell = cell_of.get(key)
-            value = table.number(*cell) if cell is not None else None
-            if cell is None or value is None:
+            if cell is None:
                 return None
-            total += c * value
+            cells.append((cell, c))
             coefficients[cell] = coefficients.get(cell, 0) + sign * c
-        values.append(total)
-    return Instance(identity, where, tuple(coefficients.items()), values[0], values[1])
+        sides.append((tuple(cells), constant))
+    return _Template(where, tuple(sides), tuple(coefficients.items()))
 
 
-def instances(table: StatTable, identity: Identity) -> list[Instance]:
-    """Every instance of ``identity`` in ``table`` whose cells are all there and numbers."""
-    spec = table.spec
-    out: list[Optional[Instance]] = []
+def _templates(spec: TableSpec, identity: Identity) -> list[tuple[Optional[str], Optional[_Template]]]:
+    """The templates of ``identity`` over ``spec`` in the order of its instances, each with the row the
+    table must have read for it (rows only; None: always tried). Computed once per spec and identity."""
+    out: list[tuple[Optional[str], Optional[_Template]]] = []
     if identity.each == "column":
         keys = [r.key for r in spec.rows]
         for column in spec.columns:
-            out.append(_instance(table, identity, column, keys, {k: (k, column) for k in keys}))
+            out.append((None, _template(identity, column, keys, {k: (k, column) for k in keys})))
     elif identity.each == "row":
+        known = {r.key for r in spec.rows}
         for row in identity.rows or [r.key for r in spec.rows]:
-            if row not in table.row_lines:
+            if row not in known:
+                out.append((row, None))  # a table never reads a row its format lacks
                 continue
             keys = list(spec.columns_of(spec.row(row)))
-            out.append(_instance(table, identity, row, keys, {k: (row, k) for k in keys}))
-    elif identity.each == "part":
-        out.extend(_part_instance(table, identity, part) for part in spec.part_lists)
-    else:
+            out.append((row, _template(identity, row, keys, {k: (row, k) for k in keys})))
+    else:  # group
         row = spec.rows[0].key
         groups = dict.fromkeys(c.split("/", 1)[0] for c in spec.columns if "/" in c)
         for group in groups:
             items = [c.split("/", 1)[1] for c in spec.columns if c.startswith(group + "/")]
-            out.append(_instance(table, identity, group, items, {i: (row, f"{group}/{i}") for i in items}))
-    return [i for i in out if i is not None]
+            out.append((None, _template(identity, group, items, {i: (row, f"{group}/{i}") for i in items})))
+    return out
+
+
+_TEMPLATES: dict[tuple[int, int], tuple[TableSpec, Identity, list[tuple[Optional[str], Optional[_Template]]]]] = {}
+
+
+def _templates_for(spec: TableSpec, identity: Identity) -> list[tuple[Optional[str], Optional[_Template]]]:
+    """``_templates`` kept by the identities of spec and identity (the entry holds both, so their ids are
+    never reused while it lives; hashing a frozen spec costs more than the lookup serves)."""
+    key = (id(spec), id(identity))
+    entry = _TEMPLATES.get(key)
+    if entry is None or entry[0] is not spec or entry[1] is not identity:
+        entry = _TEMPLATES[key] = (spec, identity, _templates(spec, identity))
+    return entry[2]
+
+
+def _sides(table: StatTable, template: _Template) -> Optional[tuple[Number, Number]]:
+    """The values of both sides, or None when a cell the template reads is missing or not a number (a
+    missing row is T002's business, an unreadable cell T004's: neither is an identity's)."""
+    cells = table.cells
+    values: list[Number] = []
+    for side_cells, constant in template.sides:
+        total: Number = constant
+        for cell, c in side_cells:
+            found = cells.get(cell)
+            value = found.as_number() if found is not None else None
+            if value is None:
+                return None
+            total += c * value
+        values.append(total)
+    return values[0], values[1]
+
+
+def _found(table: StatTable, identity: Identity, failing_only: bool) -> list[Instance]:
+    if identity.each == "part":
+        found = (_part_instance(table, identity, part) for part in table.spec.part_lists)
+        return [i for i in found if i is not None and not (failing_only and i.holds)]
+    out: list[Instance] = []
+    row_lines = table.row_lines
+    for row, template in _templates_for(table.spec, identity):
+        if template is None or (row is not None and row not in row_lines):
+            continue
+        sides = _sides(table, template)
+        if sides is not None and not (failing_only and sides[0] == sides[1]):
+            out.append(Instance(identity, template.where, template.coefficients, *sides))
+    return out
+
+
+def instances(table: StatTable, identity: Identity) -> list[Instance]:
+    """Every instance of ``identity`` in ``table`` whose cells are all there and numbers."""
+    return _found(table, identity, failing_only=False)
+
+
+def failing_instances(table: StatTable, identity: Identity) -> list[Instance]:
+    """The instances of ``identity`` that do not hold: ``instances`` without building the ones that do
+    (in a clean report, all of them)."""
+    return _found(table, identity, failing_only=True)
 
 
 PART_NAMES = ("总数", "分项")  # the names of an identity for each part list
@@ -234,17 +299,36 @@ def corrections(table: StatTable, identities: Iterable[Identity], near: Optional
     附表 are independent of one another, so a defect in one does not hide where another one is. (The
     instances of table 三 are all linked, through its rows and columns; those of a table-四 group are
     linked to no other group's.)"""
+    identities = tuple(identities)
     if near is None:
-        return _solve(table, [i for identity in identities for i in instances(table, identity)])
+        return _kept(table, ("all", identities), lambda: _solve(table, _all_instances(table, identities)))
     return corrections_near(table, identities, [near])[0]
+
+
+def _kept(table: StatTable, key: tuple[str, tuple[Identity, ...]], compute: Callable[[], _T]) -> _T:
+    """``compute()``, once per finished table and ``key`` (a kind and identities: several rules solve the
+    same identities of one table). Kept by the identities' ids; the entry holds them, so an id is never
+    reused while it lives."""
+    kind, identities = key
+    memo_key = (kind, tuple(id(i) for i in identities))
+    entry = table.solved.get(memo_key)
+    if entry is None or any(a is not b for a, b in zip(entry[0], identities)):
+        entry = table.solved[memo_key] = (identities, compute())
+    return cast(_T, entry[1])
+
+
+def _all_instances(table: StatTable, identities: tuple[Identity, ...]) -> list[Instance]:
+    return _kept(table, ("instances", identities),
+                 lambda: [i for identity in identities for i in instances(table, identity)])
 
 
 def corrections_near(table: StatTable, identities: Iterable[Identity], targets: Sequence[Instance]
                      ) -> list[list[Correction]]:
     """``corrections(table, identities, near=t)`` for each of ``targets``, each linked group of instances
     solved once (a broken table 三 has dozens of failing instances, all in one group)."""
-    groups = _linked_groups([i for identity in identities for i in instances(table, identity)])
-    solved: dict[int, list[Correction]] = {}
+    identities = tuple(identities)
+    groups = _kept(table, ("groups", identities), lambda: _linked_groups(_all_instances(table, identities)))
+    solved: dict[int, list[Correction]] = _kept(table, ("solved", identities), dict)  # filled below
     out: list[list[Correction]] = []
     for target in targets:
         n = next((k for k, group in enumerate(groups) if target in group), None)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 from checker.lazy import regex
@@ -16,18 +17,22 @@ from checker.tables.model import is_value_text
 
 @dataclass
 class Token:
+    """One cell of a table in reading order: a label or a value, with its place and physical row."""
+
     text: str
     line: int
     col: int
     row: int  # physical row id: tokens of one grid row or one text line share it
-    in_grid: bool = False
+    in_grid: bool
     # A blank grid cell is a (missing) value; blank text never becomes a token. Asked of every token
-    # many times while a table is classified and read, so computed once, when the token is made (a
-    # cached_property takes a lock on every read before Python 3.12).
-    is_value: bool = field(init=False, repr=False, compare=False)
+    # many times while a table is classified and read, so given when the token is made (``Token.of``
+    # works it out); a __post_init__ doing it cost a third of making the ~300 tokens of a report.
+    is_value: bool = field(repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.is_value = (self.in_grid and not self.text.strip()) or is_value_text(self.text)
+    @classmethod
+    def of(cls, text: str, line: int, col: int, row: int, in_grid: bool = False) -> "Token":
+        """The token of ``text``, whether it is a value worked out."""
+        return cls(text, line, col, row, in_grid, (in_grid and not text.strip()) or is_value_text(text))
 
 
 _MAX_SPANS = 5000  # a long row of equal cells has many cuttings; past this, do not fit
@@ -78,14 +83,16 @@ def fit_grid_values(values: list[Token], count: int) -> list[Token]:
 def tokens_from_grid(rows: Sequence[Sequence[Cell]], row_offset: int = 0) -> list[Token]:
     """Cells of a Word/HTML/Markdown/tab grid, skipping repeats of a merged label in the same row."""
     tokens: list[Token] = []
-    for r, row in enumerate(rows):
+    append = tokens.append
+    for r, row in enumerate(rows, row_offset):
         previous: Optional[str] = None
         for cell in row:
             text = cell.text
-            if text.strip() and text == previous and not is_value_text(text):
+            blank = not text.strip()
+            if text == previous and not blank and not is_value_text(text):
                 continue  # a merged label repeated across the columns it spans
             previous = text
-            tokens.append(Token(text, cell.line, cell.col, row_offset + r, in_grid=True))
+            append(Token(text, cell.line, cell.col, r, True, blank or is_value_text(text)))
     # Trailing blank cells of a row are layout padding only when the row has no values at all.
     return tokens
 
@@ -103,16 +110,23 @@ def tokens_from_text(text: str, line: int, col: int, row: int) -> list[Token]:
     pieces = [(m.start(), m.group(0)) for m in _PIECE.finditer(text)]
     merged: list[tuple[int, str]] = []
     for start, piece in pieces:
-        if merged and _PREFIX_ONLY.match(merged[-1][1]) and not is_value_text(piece):
+        if merged and not is_value_text(piece) and _PREFIX_ONLY.match(merged[-1][1]):
             merged[-1] = (merged[-1][0], merged[-1][1] + piece)
         else:
             merged.append((start, piece))
     tokens: list[Token] = []
     for start, piece in merged:
-        m = None if is_value_text(piece) else _LABEL_THEN_VALUE.match(piece)
-        if m and not _PREFIX_ONLY.match(m.group("label")):
-            tokens.append(Token(m.group("label"), line, col + start, row))
-            tokens.append(Token(m.group("value"), line, col + start + m.start("value"), row))
-        else:
-            tokens.append(Token(piece, line, col + start, row))
+        for offset, cell_text, is_value in _cells_of_piece(piece):
+            tokens.append(Token(cell_text, line, col + start + offset, row, False, is_value))
     return tokens
+
+
+@lru_cache(maxsize=1 << 14)  # pieces repeat within a table and across reports ("0", "规章", "1.属于国家秘密")
+def _cells_of_piece(piece: str) -> tuple[tuple[int, str, bool], ...]:
+    """The cells of one piece of a table line: (offset in the piece, text, whether a value); a number
+    glued to its label ("规章0") is split off."""
+    m = None if is_value_text(piece) else _LABEL_THEN_VALUE.match(piece)
+    if m and not _PREFIX_ONLY.match(m.group("label")):
+        label, value = m.group("label"), m.group("value")
+        return (0, label, is_value_text(label)), (m.start("value"), value, is_value_text(value))
+    return ((0, piece, is_value_text(piece)),)
