@@ -11,7 +11,7 @@ kinds (prose-vs-table, prose-percent, parts-total) only add the safeguards every
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from checker.lazy import regex
 
@@ -38,8 +38,264 @@ def count_pattern_source(pattern: str) -> str:
 
 def compile_count_pattern(pattern: str) -> re.Pattern:
     """A rule's phrase compiled (count_pattern_source), on first use: NUMBER's classes of Chinese numerals
-    make it slow to compile, and many reports never reach it. A kind lists it in ``compile_now``."""
+    make it slow to compile, and many reports never reach it. The prose kinds match their phrases with
+    CountPhrase instead, which shares one compiled NUMBER."""
     return regex(count_pattern_source(pattern))
+
+
+# -- one compiled NUMBER for every phrase
+#
+# Compiling NUMBER's classes of Chinese numerals costs ~1.4 ms (CPython's re builds a 64K map for each
+# non-ASCII class), once per phrase that embeds it. A phrase "B{N}A" whose B and A pass the tests below
+# is matched instead with NUMBER compiled once and B and A compiled alone, and finds exactly the matches
+# finditer finds with the whole regex B(?P<n>NUMBER)A:
+#   * NUMBER matches at a position p only where the character before is no numeral, and from p greedily
+#     up to the end of the numerals (q); its sites in a text are therefore NUMBER's own finditer matches.
+#   * A starts with a literal that is no numeral: the number cannot give back characters to A, so the
+#     whole regex's number at p is text[p:q] and A is A.match(text, q).
+#   * B consumes no numeral: B's match s..p lies between two numbers, so for one start s only one site p
+#     can end it (the leftmost s is the leftmost start ≥ the previous number's end with B ending at p:
+#     B+\Z searched in text[lo:p]), and no lookahead in B sees the end of that window.
+# Anything else (a numeral in B, a group around {N}, a top-level |, look-aheads, back-references, named
+# groups, inline flags) keeps the whole regex.
+
+NUMERALS = frozenset("0123456789０１２３４５６７８９" + CN_DIGITS)  # what a number's characters can be
+_SPECIAL = set("\\.^$*+?{}[]()|")
+# Not in either half: what looks ahead, refers to a group, names one or sets flags.
+_UNSUPPORTED = regex(r"\\[0-9bBZAgN]|\(\?[^:<]|\(\?<[^!=]|\$")
+_QUANTIFIER = regex(r"[?*+]\??|\{\d*(?:,\d*)?\}\??")
+# NUMBER's matches, found faster: NUMBER starts with a look-behind, so re tries it at every character;
+# this starts with the class of a number's first character (re skips to one) and looks behind from there.
+# Same matches as NUMBER (tests/test_speed_t020.py).
+_NUMBER_SITE = regex(rf"[0-9０-９〇零一二两三四五六七八九十](?<![0-9０-９.．{CN_DIGITS}第].)"
+                     rf"(?:(?<=[0-9０-９])[0-9０-９]*|(?<![数几上].)[{CN_DIGITS}]*)")
+
+
+class NumberSites:
+    """Where NUMBER matches in a text, each as (start, end): the only places a phrase's number can be; and,
+    kept for the phrases that share what follows their number (most end in 件), where that matches."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = [m.span() for m in _NUMBER_SITE.finditer(text)]
+        self._followed: dict[str, list[tuple[int, int, int, int]]] = {}
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self.spans)
+
+    def followed_by(self, after: re.Pattern) -> list[tuple[int, int, int, int]]:
+        """(start, end, end of ``after`` matched at end, end of the number before) for each site that
+        ``after`` follows."""
+        key = after.pattern
+        if key not in self._followed:
+            found, previous_end, text = [], 0, self.text
+            for start, end in self.spans:
+                a = after.match(text, end)
+                if a is not None:
+                    found.append((start, end, a.end(), previous_end))
+                previous_end = end
+            self._followed[key] = found
+        return self._followed[key]
+
+
+def number_sites(text: str) -> NumberSites:
+    """NUMBER's matches in ``text`` (NumberSites), to share among the phrases matched on it."""
+    return NumberSites(text)
+
+
+def split_at_number(pattern: str) -> tuple[str, str] | None:
+    """The phrase's parts before and after ``{N}`` when matching them around a shared NUMBER finds the
+    whole regex's matches (see above), else None."""
+    before, after = pattern.split(N_TOKEN)
+    if _UNSUPPORTED.search(before) or _UNSUPPORTED.search(after):
+        return None
+    if not (_consumes_no_numeral(before) and _starts_with_plain_literal(after) and _no_top_level_bar(after)):
+        return None
+    return before, after
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index after the ``]`` closing the class that opens at ``i`` (len(pattern) + 1 when unclosed)."""
+    j = i + 1
+    if pattern[j:j + 1] == "^":
+        j += 1
+    if pattern[j:j + 1] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """The index after the ``)`` closing the group that opens at ``i`` (len(pattern) + 1 when unclosed)."""
+    depth, j = 0, i
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            j = _class_end(pattern, j)
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        j += 1
+        if depth == 0:
+            return j
+    return len(pattern) + 1
+
+
+def _consumes_no_numeral(part: str) -> bool:
+    """Whether no match of ``part`` can hold a numeral: literals and plain classes without one, \\s,
+    groups, quantifiers and look-behinds (which consume nothing); no '.', no other escape, no top-level |."""
+    depth, i = 0, 0
+    while i < len(part):
+        ch = part[i]
+        if ch == "\\":
+            nxt = part[i + 1:i + 2]
+            if not nxt or (nxt.isalnum() and nxt != "s") or nxt in NUMERALS:
+                return False
+            i += 2
+        elif ch == "[":
+            end = _class_end(part, i)
+            body = part[i + 1:end - 1]
+            if end > len(part) or not body or body[0] == "^" or "\\" in body or "-" in body or "[" in body \
+                    or NUMERALS.intersection(body):
+                return False
+            i = end
+        elif part.startswith(("(?<!", "(?<="), i):
+            i = _group_end(part, i)  # a look-behind consumes nothing (look-aheads are refused above)
+        elif ch == "(":
+            depth += 1
+            i += 3 if part.startswith("(?:", i) else 1
+        elif ch == ")":
+            depth -= 1
+            i += 1
+        elif ch == "|":
+            if depth == 0:
+                return False
+            i += 1
+        elif ch in "?*+{":
+            q = _QUANTIFIER.match(part, i)
+            if q is None:
+                return False  # a literal "{" or a stray quantifier: left to the whole regex
+            i = q.end()
+        elif ch in _SPECIAL or ch in NUMERALS:
+            return False
+        else:
+            i += 1
+    return depth == 0
+
+
+def _starts_with_plain_literal(part: str) -> bool:
+    """Whether every match of ``part`` starts with a literal character that is no numeral: a plain
+    character, or a group of alternatives that each start so, not made optional."""
+    if part.startswith("(?:"):
+        end = _group_end(part, 0)
+        if end > len(part) or part[end:end + 1] in ("?", "*", "+", "{"):
+            return False
+        branches = _top_level_branches(part[3:end - 1])
+        return all(_starts_with_plain_literal(b) and _no_top_level_bar(b) for b in branches)
+    first = part[:1]
+    if not first or first in _SPECIAL or first in NUMERALS:
+        return False
+    return part[1:2] not in ("?", "*", "{")  # the literal is not optional ("件?" may match nothing)
+
+
+def _top_level_branches(part: str) -> list[str]:
+    branches, depth, start, i = [], 0, 0, 0
+    while i < len(part):
+        ch = part[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(part, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(part[start:i])
+            start = i + 1
+        i += 1
+    branches.append(part[start:])
+    return branches
+
+
+def _no_top_level_bar(part: str) -> bool:
+    return len(_top_level_branches(part)) == 1
+
+
+class CountMatch:
+    """A phrase's match found around a shared number: what prose kinds ask of an ``re.Match``."""
+
+    __slots__ = ("string", "_start", "_end", "_n")
+
+    def __init__(self, string: str, start: int, n: tuple[int, int], end: int) -> None:
+        self.string, self._start, self._n, self._end = string, start, n, end
+
+    def start(self, group: str | int = 0) -> int:
+        return self._n[0] if group == "n" else self._start
+
+    def end(self, group: str | int = 0) -> int:
+        return self._n[1] if group == "n" else self._end
+
+    def span(self, group: str | int = 0) -> tuple[int, int]:
+        return self._n if group == "n" else (self._start, self._end)
+
+    def group(self, group: str | int = 0) -> str:
+        start, end = self.span(group)
+        return self.string[start:end]
+
+
+class CountPhrase:
+    """A rule's phrase with ``{N}`` for the number, matched as ``regex(count_pattern_source(pattern))``
+    would be by ``finditer``, compiled on first use: around the shared NUMBER when split_at_number allows,
+    else as the whole regex. ``compile_now`` compiles it (a broken phrase fails there as a whole regex)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.source = count_pattern_source(pattern)
+        self._parts = split_at_number(pattern)
+        self._before: re.Pattern | None = None  # B, anchored at the number by \Z
+        self._after: re.Pattern | None = None
+        self._whole: re.Pattern | None = None
+
+    @property
+    def shares_number(self) -> bool:
+        """Whether the phrase is matched around the shared NUMBER (compiles it)."""
+        self.compile_now()
+        return self._whole is None
+
+    def compile_now(self) -> None:
+        if self._before is not None or self._whole is not None:
+            return
+        if self._parts is not None:
+            try:
+                self._before = re.compile(f"(?:{self._parts[0]})\\Z")
+                self._after = re.compile(self._parts[1])
+                return
+            except re.error:
+                self._before = self._after = None  # the whole regex says what is wrong with it
+        self._whole = re.compile(self.source)
+
+    def finditer(self, text: str, sites: NumberSites | None = None) -> Iterator[CountMatch | re.Match]:
+        """The phrase's matches in ``text``, as ``finditer`` of its whole regex finds them. ``sites``:
+        number_sites(text), when the caller has them for several phrases."""
+        self.compile_now()
+        if self._whole is not None:
+            yield from self._whole.finditer(text)
+            return
+        before, after = self._before, self._after
+        assert before is not None and after is not None
+        pos = 0
+        for start, end, after_end, previous_end in (number_sites(text) if sites is None else sites).followed_by(after):
+            if start < pos:
+                continue
+            b = before.search(text, max(pos, previous_end), start)
+            if b is not None:
+                yield CountMatch(text, b.start(), (start, end), after_end)
+                pos = after_end
 
 
 def marker_regex(markers: Iterable[str]) -> re.Pattern:

@@ -12,7 +12,7 @@ from checker.cnnum import number_value
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
 from checker.kinds._counts import (
-    APPROX_BEFORE, BREAKDOWN, TOTAL_MARKER, UNITS, compile_count_pattern, count_regex, is_breakdown_total,
+    APPROX_BEFORE, BREAKDOWN, TOTAL_MARKER, UNITS, CountPhrase, count_regex, is_breakdown_total,
 )
 from checker.kinds._tables import require_expression, row_keys, table_specs
 from checker.kinds.base import Kind
@@ -32,7 +32,7 @@ _GENERIC_TOTAL = regex(r"^(?:总数|总量|总件数|全部|合计数?)$")
 class _Denominator:
     label: str
     keyword: re.Pattern
-    stated: Optional[re.Pattern]
+    stated: Optional[CountPhrase]
     table: Optional[str]
     expr: Optional[Expression]
     cells: Union[str, dict[str, str]]  # the cells as the message names them, in one or each language
@@ -62,14 +62,17 @@ class ProsePercentKind(Kind):
                                    "row", table)
             self.denominators.append(_Denominator(
                 label=d["label"], keyword=regex(d["keyword"]),
-                stated=compile_count_pattern(d["stated"]) if d.get("stated") else None,
+                stated=CountPhrase(d["stated"]) if d.get("stated") else None,
                 table=d.get("table"), expr=parse_expression(d["expr"]) if d.get("expr") else None,
                 cells=d.get("cells", "")))
 
     def compile_now(self) -> None:
         """Compile the rule's regexes, made on first use: a rule file's are tried when it loads
         (rules.load_rule_file)."""
-        compile_now(*(d.keyword for d in self.denominators), *(d.stated for d in self.denominators))
+        compile_now(*(d.keyword for d in self.denominators))
+        for d in self.denominators:
+            if d.stated is not None:
+                d.stated.compile_now()
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         tables = report.tables

@@ -10,7 +10,9 @@ from checker.analysis import AnalysedReport
 from checker.cnnum import number_value
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
-from checker.kinds._counts import APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, count_pattern_source
+from checker.kinds._counts import (
+    APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, CountPhrase, NumberSites, number_sites,
+)
 from checker.kinds._tables import column_keys, require_expression, require_keys, row_keys, table_specs
 from checker.kinds.base import Kind, Listing
 from checker.lazy import compile_now, regex, required_literals
@@ -24,7 +26,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 @dataclass
 class _CountEntry:
     label: str
-    regex: re.Pattern
+    phrase: CountPhrase
     table: str
     expr: Expression
     column: Optional[str]
@@ -57,15 +59,15 @@ class ProseVsTableKind(Kind):
         for i, e in enumerate(params["counts"]):
             expr = parse_expression(e["expr"])
             _check_keys(e, expr, f"counts.{i}")
-            # Compiled when a paragraph holds its literals: each phrase embeds NUMBER, whose classes of
-            # Chinese numerals make it one of the slowest patterns to compile, and most reports state only
-            # some of the figures in their prose.
-            source = count_pattern_source(e["pattern"])
+            # Compiled when a paragraph holds its literals (most reports state only some of the figures in
+            # their prose), and matched around one shared NUMBER (_counts.CountPhrase): NUMBER's classes of
+            # Chinese numerals make it one of the slowest patterns to compile.
+            phrase = CountPhrase(e["pattern"])
             self.entries.append(_CountEntry(
-                label=e["label"], regex=regex(source), table=e["table"],
+                label=e["label"], phrase=phrase, table=e["table"],
                 expr=expr, column=e.get("column"), cells=e["cells"],
                 eras=tuple(e.get("eras", ())), breakdown=e.get("breakdown", e["table"] == "三"),
-                unit=e.get("unit", "件"), literals=required_literals(source)))
+                unit=e.get("unit", "件"), literals=required_literals(phrase.source)))
         # Every count in the rule ends in 件 ("予以公开18件"): a paragraph without one is skipped unread.
         # A paragraph without the unit every count is written in cannot hold one: skipped unread. Only a
         # literal "{N}件" promises the 件 ("{N}(?:件|个)" does not).
@@ -88,7 +90,9 @@ class ProseVsTableKind(Kind):
 
     def compile_now(self) -> None:
         """Compile every regex of the rule: a rule file's are tried when it loads (rules.load_rule_file)."""
-        compile_now(*(e.regex for e in self.entries), self.part_neutral, self._who_before, self._part)
+        for entry in self.entries:
+            entry.phrase.compile_now()
+        compile_now(self.part_neutral, self._who_before, self._part)
 
     # -- evaluation
 
@@ -164,10 +168,13 @@ class ProseVsTableKind(Kind):
             if self.needs not in text:
                 continue
             claimed: set[int] = set()
+            sites: Optional[NumberSites] = None  # the paragraph's numbers, found once for every phrase
             for entry, table, literals in usable:
                 if literals and not (literals[0] in text if len(literals) == 1 else any(w in text for w in literals)):
                     continue  # the phrase cannot be in this paragraph: its regex is not compiled or run for it
-                for m in entry.regex.finditer(text):
+                if sites is None:
+                    sites = number_sites(text)
+                for m in entry.phrase.finditer(text, sites):
                     n_start, n_end = m.span("n")
                     if n_start in claimed:
                         continue
