@@ -14,6 +14,8 @@ import re
 from importlib import import_module
 from typing import Any, Iterator, Mapping, cast
 
+from checker.regexsource import UnreadSyntax, class_end, group_end, top_level_branches
+
 
 class LazyRegistry(Mapping[str, Any]):
     """Name → object, each named as ``(module, attribute)`` and imported the first time it is looked up.
@@ -81,10 +83,6 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
 
-class _Unknown(Exception):
-    """Syntax this reading does not follow: no prefilter, the pattern always runs."""
-
-
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literals of which every match of ``pattern`` (``re`` syntax) contains at least one, or None when no
     such set is known. ``"予以公开{N}件"`` → ``("予以公开",)``, ``"[,;]"`` → ``(",", ";")``, ``"a|b"`` →
@@ -95,7 +93,7 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         return None
     try:
         found = _alternatives(pattern)
-    except (_Unknown, RecursionError):  # RecursionError: hundreds of nested groups, refused when the rule loads
+    except (UnreadSyntax, RecursionError):  # RecursionError: hundreds of nested groups, refused when the rule loads
         return None
     return tuple(dict.fromkeys(found)) if found and all(found) else None
 
@@ -103,73 +101,12 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 def _alternatives(pattern: str) -> list[str] | None:
     """The requirement of each top-level branch, joined: every branch must have one."""
     result: list[str] = []
-    for branch in _split_branches(pattern):
+    for branch in top_level_branches(pattern):
         needed = _branch_requirement(branch)
         if needed is None:
             return None
         result.extend(needed)
     return result
-
-
-def _split_branches(pattern: str) -> list[str]:
-    branches, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(pattern, i)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    if depth != 0:
-        raise _Unknown
-    branches.append(pattern[start:])
-    return branches
-
-
-def _class_end(pattern: str, i: int) -> int:
-    """The index after the ``]`` closing the class that opens at ``i``."""
-    j = i + 1
-    if j < len(pattern) and pattern[j] == "^":
-        j += 1
-    if j < len(pattern) and pattern[j] == "]":
-        j += 1
-    while j < len(pattern) and pattern[j] != "]":
-        if pattern[j] == "[":
-            raise _Unknown  # a nested set or a POSIX class: another syntax
-        j += 2 if pattern[j] == "\\" else 1
-    if j >= len(pattern):
-        raise _Unknown
-    return j + 1
-
-
-def _group_end(pattern: str, i: int) -> int:
-    """The index after the ``)`` closing the group that opens at ``i``."""
-    depth, j = 0, i
-    while j < len(pattern):
-        ch = pattern[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "[":
-            j = _class_end(pattern, j)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    raise _Unknown
 
 
 def _optional(pattern: str, j: int) -> tuple[bool, int]:
@@ -204,47 +141,47 @@ def _branch_requirement(branch: str) -> list[str] | None:
         if ch == "\\":
             nxt = branch[i + 1:i + 2]
             if not nxt:
-                raise _Unknown
+                raise UnreadSyntax
             if nxt in _HEX_ESCAPES:
                 width = _HEX_ESCAPES[nxt]
                 digits = branch[i + 2:i + 2 + width]
                 if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
-                    raise _Unknown
+                    raise UnreadSyntax
                 literal, end = chr(int(digits, 16)), i + 2 + width
             elif nxt in _SIMPLE_ESCAPES:
                 literal, end = _SIMPLE_ESCAPES[nxt], i + 2
             elif nxt in _CLASS_ESCAPES:
                 end = i + 2
             elif nxt.isalnum():
-                raise _Unknown  # \N{…}, \p{…}, \G …
+                raise UnreadSyntax  # \N{…}, \p{…}, \G …
             else:
                 literal, end = nxt, i + 2
         elif ch == "[":
-            end = _class_end(branch, i)
+            end = class_end(branch, i)
             body = branch[i + 1:end - 1]
             if body and not body.startswith("^") and "\\" not in body and "-" not in body:
                 needed = list(body)
         elif ch == "(":
-            end = _group_end(branch, i)
+            end = group_end(branch, i)
             head = branch[i + 1:i + 3]
             if head.startswith("?") and head not in ("?:", "?P"):
                 if head[1:] in ("=", "!", "<") or head == "?#":
                     pass  # a lookaround or a comment: matches no text of its own
                 else:
-                    raise _Unknown  # inline flags, a conditional, an atomic group …
+                    raise UnreadSyntax  # inline flags, a conditional, an atomic group …
             else:
                 body = branch[i + 1:end - 1]
                 if head == "?:":
                     body = body[2:]
                 elif head == "?P":
                     if body.startswith("?P="):
-                        raise _Unknown  # a named back-reference
+                        raise UnreadSyntax  # a named back-reference
                     body = body[body.index(">") + 1:]
                 needed = _alternatives(body)
         elif ch in ".^$":
             end = i + 1
         elif ch in ")]|":
-            raise _Unknown
+            raise UnreadSyntax
         else:
             literal, end = ch, i + 1
         atom_end = end

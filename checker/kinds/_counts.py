@@ -14,6 +14,7 @@ import re
 from typing import Iterable, Iterator
 
 from checker.lazy import regex
+from checker.regexsource import UnreadSyntax, class_end, group_end, top_level_branches
 
 CN_DIGITS = "〇零一二两三四五六七八九十百千万"
 # A count as reports write it: 37, ３７, 三十七, 两. Not the tail of a longer number, a decimal or
@@ -109,39 +110,12 @@ def split_at_number(pattern: str) -> tuple[str, str] | None:
     before, after = pattern.split(N_TOKEN)
     if _UNSUPPORTED.search(before) or _UNSUPPORTED.search(after):
         return None
-    if not (_consumes_no_numeral(before) and _starts_with_plain_literal(after) and _no_top_level_bar(after)):
+    try:
+        if not (_consumes_no_numeral(before) and _starts_with_plain_literal(after) and _no_top_level_bar(after)):
+            return None
+    except UnreadSyntax:  # an unclosed class or group, a nested set: the whole regex says what it means
         return None
     return before, after
-
-
-def _class_end(pattern: str, i: int) -> int:
-    """The index after the ``]`` closing the class that opens at ``i`` (len(pattern) + 1 when unclosed)."""
-    j = i + 1
-    if pattern[j:j + 1] == "^":
-        j += 1
-    if pattern[j:j + 1] == "]":
-        j += 1
-    while j < len(pattern) and pattern[j] != "]":
-        j += 2 if pattern[j] == "\\" else 1
-    return j + 1
-
-
-def _group_end(pattern: str, i: int) -> int:
-    """The index after the ``)`` closing the group that opens at ``i`` (len(pattern) + 1 when unclosed)."""
-    depth, j = 0, i
-    while j < len(pattern):
-        ch = pattern[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "[":
-            j = _class_end(pattern, j)
-            continue
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        j += 1
-        if depth == 0:
-            return j
-    return len(pattern) + 1
 
 
 def _consumes_no_numeral(part: str) -> bool:
@@ -156,14 +130,14 @@ def _consumes_no_numeral(part: str) -> bool:
                 return False
             i += 2
         elif ch == "[":
-            end = _class_end(part, i)
+            end = class_end(part, i)
             body = part[i + 1:end - 1]
-            if end > len(part) or not body or body[0] == "^" or "\\" in body or "-" in body or "[" in body \
+            if not body or body[0] == "^" or "\\" in body or "-" in body or "[" in body \
                     or NUMERALS.intersection(body):
                 return False
             i = end
         elif part.startswith(("(?<!", "(?<="), i):
-            i = _group_end(part, i)  # a look-behind consumes nothing (look-aheads are refused above)
+            i = group_end(part, i)  # a look-behind consumes nothing (look-aheads are refused above)
         elif ch == "(":
             depth += 1
             i += 3 if part.startswith("(?:", i) else 1
@@ -190,10 +164,10 @@ def _starts_with_plain_literal(part: str) -> bool:
     """Whether every match of ``part`` starts with a literal character that is no numeral: a plain
     character, or a group of alternatives that each start so, not made optional."""
     if part.startswith("(?:"):
-        end = _group_end(part, 0)
-        if end > len(part) or part[end:end + 1] in ("?", "*", "+", "{"):
+        end = group_end(part, 0)
+        if part[end:end + 1] in ("?", "*", "+", "{"):
             return False
-        branches = _top_level_branches(part[3:end - 1])
+        branches = top_level_branches(part[3:end - 1])
         return all(_starts_with_plain_literal(b) and _no_top_level_bar(b) for b in branches)
     first = part[:1]
     if not first or first in _SPECIAL or first in NUMERALS:
@@ -201,30 +175,8 @@ def _starts_with_plain_literal(part: str) -> bool:
     return part[1:2] not in ("?", "*", "{")  # the literal is not optional ("件?" may match nothing)
 
 
-def _top_level_branches(part: str) -> list[str]:
-    branches, depth, start, i = [], 0, 0, 0
-    while i < len(part):
-        ch = part[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(part, i)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append(part[start:i])
-            start = i + 1
-        i += 1
-    branches.append(part[start:])
-    return branches
-
-
 def _no_top_level_bar(part: str) -> bool:
-    return len(_top_level_branches(part)) == 1
+    return len(top_level_branches(part)) == 1
 
 
 class CountMatch:
