@@ -8,7 +8,7 @@ cells separated by spaces) is read from the paragraphs of the part the table bel
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional, TypeVar
 
 from checker.facts.outline import Outline
 from checker.facts.sections import AssignedHeading
@@ -40,21 +40,35 @@ _NORMALIZED_MARKERS = {era: tuple(normalize_label(m) for m in markers) for era, 
 _ERAS = ("2019", "2021")
 _GRID_SPECS = tuple((table, spec_for(table, era)) for table in TABLE_IDS for era in _ERAS)
 _LABEL_KINDS = ("row", "variant", "header")
+# What is worked out per label text is kept (table text repeats across grids and reports), bounded: at
+# most _MAX_CACHED entries a store (emptied when full), and no text longer than _MAX_CACHED_TEXT, so that a
+# batch of hostile files with megabyte cells keeps none of them alive after their report.
 _MAX_CACHED = 1 << 16
+_MAX_CACHED_TEXT = 200
 _label_hits_seen: dict[str, tuple[bool, ...]] = {}
 _header_seen: dict[tuple[str, str], bool] = {}
+_marker_hits_seen: dict[str, tuple[tuple[str, int], ...]] = {}
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _kept(store: dict[K, V], key: K, text: str, make: Callable[[], V]) -> V:
+    """``make()``, kept in ``store`` under ``key`` (the work of one label ``text``) within the bounds above."""
+    found = store.get(key)
+    if found is None:
+        found = make()
+        if len(text) <= _MAX_CACHED_TEXT:
+            if len(store) >= _MAX_CACHED:
+                store.clear()
+            store[key] = found
+    return found
 
 
 def _label_hits(text: str) -> tuple[bool, ...]:
-    """For each spec of _GRID_SPECS, whether ``text`` is one of its row, variant or header labels. Kept per
-    text: a grid is scored against six specs, and table text repeats across grids and reports."""
-    hits = _label_hits_seen.get(text)
-    if hits is None:
-        if len(_label_hits_seen) >= _MAX_CACHED:
-            _label_hits_seen.clear()
-        hits = _label_hits_seen[text] = tuple(matcher_for(spec).classify(text)[0] in _LABEL_KINDS
-                                              for _, spec in _GRID_SPECS)
-    return hits
+    """For each spec of _GRID_SPECS, whether ``text`` is one of its row, variant or header labels (a grid
+    is scored against six specs)."""
+    return _kept(_label_hits_seen, text, text, lambda: tuple(
+        matcher_for(spec).classify(text)[0] in _LABEL_KINDS for _, spec in _GRID_SPECS))
 
 
 def _scores(tokens: list[Token]) -> dict[str, int]:
@@ -85,14 +99,8 @@ def _classify_grid(tokens: list[Token], previous: Optional[str] = None) -> Optio
 
 def _is_header_label(text: str, table: str) -> bool:
     """Whether ``text`` is a header label of ``table`` in either era (kept per text and table)."""
-    key = (text, table)
-    found = _header_seen.get(key)
-    if found is None:
-        if len(_header_seen) >= _MAX_CACHED:
-            _header_seen.clear()
-        found = _header_seen[key] = any(matcher_for(spec_for(table, era)).classify(text)[0] == "header"
-                                        for era in _ERAS if (table, era) in SPECS)
-    return found
+    return _kept(_header_seen, (text, table), text, lambda: any(
+        matcher_for(spec_for(table, era)).classify(text)[0] == "header" for era in _ERAS if (table, era) in SPECS))
 
 
 def _without_header_blanks(tokens: list[Token], table: str) -> list[Token]:
@@ -117,19 +125,13 @@ def _without_header_blanks(tokens: list[Token], table: str) -> list[Token]:
     return [t for t in tokens if t.row not in header_rows or t.text.strip()]
 
 
-_marker_hits_seen: dict[str, tuple[tuple[str, int], ...]] = {}
-
-
 def _marker_hits(text: str) -> tuple[tuple[str, int], ...]:
     """For each era, how many of its markers the label ``text`` holds (kept per text)."""
-    hits = _marker_hits_seen.get(text)
-    if hits is None:
-        if len(_marker_hits_seen) >= _MAX_CACHED:
-            _marker_hits_seen.clear()
+    def count() -> tuple[tuple[str, int], ...]:
         label = normalize_label(text)
-        hits = _marker_hits_seen[text] = tuple((era, sum(1 for m in markers if m in label))
-                                               for era, markers in _NORMALIZED_MARKERS.items())
-    return hits
+        return tuple((era, sum(1 for m in markers if m in label)) for era, markers in _NORMALIZED_MARKERS.items())
+
+    return _kept(_marker_hits_seen, text, text, count)
 
 
 def _layout_era(tokens: list[Token], default: str) -> str:
