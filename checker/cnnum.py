@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from checker.memo import kept_when_short
 
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -11,14 +12,17 @@ _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 CN_NUMERAL = "〇零○一二两三四五六七八九十百千万"
 CN_NUMBER_RE = f"[{CN_NUMERAL}]+"
+# The most digits a number is read with: Python refuses to convert more than 4,300 (a ValueError, which a
+# hostile report's 5,000-digit "count" raised as a traceback); no count or amount has a hundredth of them.
+MAX_DIGITS = 4000
 
 
 # Both are pure, and reports write few distinct numerals (一 … 十二, 2023, 二〇二三) many times: kept.
-@lru_cache(maxsize=4096)
+@kept_when_short(maxsize=4096, longest=32)
 def cn_to_int(text: str) -> int | None:
     """Value of a Chinese numeral (一, 十二, 二十, 一百零五, 三千二百) or digit-by-digit year (二〇二四)."""
     text = text.strip()
-    if not text:
+    if not text or len(text) > MAX_DIGITS:  # a longer numeral is no count (see MAX_DIGITS)
         return None
     if text.isdigit():
         return int(text)
@@ -42,12 +46,12 @@ def cn_to_int(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-@lru_cache(maxsize=4096)
+@kept_when_short(maxsize=4096, longest=32)
 def number_value(text: str) -> int | None:
     """Arabic (full- or half-width) or Chinese numeral → int."""
     text = text.translate(FULLWIDTH_DIGITS).replace(",", "").strip()
     if re.fullmatch(r"\d+", text):
-        return int(text)
+        return int(text) if len(text) <= MAX_DIGITS else None
     return cn_to_int(text)
 
 

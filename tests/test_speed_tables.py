@@ -318,14 +318,14 @@ def test_a_long_cell_text_is_worked_out_but_never_kept() -> None:
     stores = (extract._label_hits_seen, extract._header_seen, extract._marker_hits_seen)
     for store in stores:
         store.clear()
-    token_module._kept_cells_of_piece.cache_clear()
+    token_module._cells_of_piece.kept.cache_clear()
     assert extract._label_hits(huge) == tuple(matcher_for(spec).classify(huge)[0] in ("row", "variant", "header")
                                              for _, spec in extract._GRID_SPECS)
     extract._is_header_label(huge, "三")
     extract._marker_hits(huge)
     token_module.tokens_from_text(huge, 1, 1, 0)
     assert all(len(store) == 0 for store in stores)
-    assert token_module._kept_cells_of_piece.cache_info().currsize == 0
+    assert token_module._cells_of_piece.kept.cache_info().currsize == 0
     extract._label_hits("规章")  # a label is kept
     assert "规章" in extract._label_hits_seen
 

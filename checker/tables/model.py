@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional, Union
 
+from checker.cnnum import MAX_DIGITS
 from checker.formats.tables import TableSpec
+from checker.memo import kept_when_short
 
 Number = Union[int, Decimal]
 
@@ -49,7 +50,7 @@ def parse_cell(raw: str, line: int, col: int) -> TableCell:
     return TableCell(raw, kind, value, line, col, unit)
 
 
-@lru_cache(maxsize=1 << 16)  # table text repeats across rows and reports ("0", "自然人"); the parts are immutable
+@kept_when_short(maxsize=1 << 16, longest=200)  # table text repeats across rows and reports ("0", "自然人")
 def _read_value(raw: str) -> tuple[str, Optional[Number], Optional[str]]:
     """What a cell's text holds: its kind, value and unit (TableCell)."""
     text = raw.strip().translate(_FULLWIDTH).replace(" ", "")
@@ -58,7 +59,7 @@ def _read_value(raw: str) -> tuple[str, Optional[Number], Optional[str]]:
     if text in _DASHES:
         return "dash", None, None
     plain = text.replace(",", "") if re.fullmatch(r"[+\-]?\d{1,3}(,\d{3})+(\.\d+)?", text) else text
-    if re.fullmatch(r"[+\-]?\d+", plain):
+    if len(plain) <= MAX_DIGITS and re.fullmatch(r"[+\-]?\d+", plain):
         return "integer", int(plain), None
     if re.fullmatch(r"[+\-]?\d+\.\d+", plain):
         try:
@@ -68,12 +69,13 @@ def _read_value(raw: str) -> tuple[str, Optional[Number], Optional[str]]:
     m = _UNIT.match(plain)
     if m:
         num = m.group("num")
-        value: Number = Decimal(num) if "." in num else int(num)
-        return "text", value, m.group("unit")
+        if len(num) <= MAX_DIGITS:
+            value: Number = Decimal(num) if "." in num else int(num)
+            return "text", value, m.group("unit")
     return "text", None, None
 
 
-@lru_cache(maxsize=1 << 16)  # table text repeats across rows and reports: "0", "自然人", labels
+@kept_when_short(maxsize=1 << 16, longest=200)  # table text repeats across rows and reports: "0", "自然人", labels
 def is_value_text(raw: str) -> bool:
     """A cell that holds a value (number, dash, number with unit) rather than a label."""
     text = raw.strip().translate(_FULLWIDTH).replace(" ", "")

@@ -7,10 +7,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 from checker.lazy import regex
+from checker.memo import kept_when_short
 from checker.model import Cell
 from checker.tables.model import is_value_text
 
@@ -116,16 +116,12 @@ def tokens_from_text(text: str, line: int, col: int, row: int) -> list[Token]:
             merged.append((start, piece))
     tokens: list[Token] = []
     for start, piece in merged:
-        # Pieces repeat within a table and across reports; a long one (a hostile megabyte cell) is not kept.
-        cells = _kept_cells_of_piece(piece) if len(piece) <= _MAX_KEPT_PIECE else _cells_of_piece(piece)
-        for offset, cell_text, is_value in cells:
+        for offset, cell_text, is_value in _cells_of_piece(piece):
             tokens.append(Token(cell_text, line, col + start + offset, row, False, is_value))
     return tokens
 
 
-_MAX_KEPT_PIECE = 200
-
-
+@kept_when_short(maxsize=1 << 14, longest=200)  # pieces repeat: "0", "规章", "1.属于国家秘密" …
 def _cells_of_piece(piece: str) -> tuple[tuple[int, str, bool], ...]:
     """The cells of one piece of a table line: (offset in the piece, text, whether a value); a number
     glued to its label ("规章0") is split off."""
@@ -135,5 +131,3 @@ def _cells_of_piece(piece: str) -> tuple[tuple[int, str, bool], ...]:
         return (0, label, is_value_text(label)), (m.start("value"), value, is_value_text(value))
     return ((0, piece, is_value_text(piece)),)
 
-
-_kept_cells_of_piece = lru_cache(maxsize=1 << 14)(_cells_of_piece)  # "0", "规章", "1.属于国家秘密" …

@@ -1,0 +1,31 @@
+"""Results of pure functions of one short text are kept between reports; a long text is never kept."""
+
+from __future__ import annotations
+
+from checker import cnnum
+from checker.memo import kept_when_short
+
+
+def test_short_texts_are_kept_and_long_ones_worked_out_each_time():
+    calls: list[str] = []
+
+    @kept_when_short(maxsize=8, longest=5)
+    def length(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    assert [length("abc"), length("abc"), length("abcdefgh"), length("abcdefgh")] == [3, 3, 8, 8]
+    assert calls == ["abc", "abcdefgh", "abcdefgh"]
+    assert length.kept.cache_info().currsize == 1  # type: ignore[attr-defined]
+
+
+def test_a_long_run_of_digits_is_read_but_not_kept_and_a_huge_one_is_no_number():
+    for function in (cnnum.number_value, cnnum.cn_to_int):
+        function.kept.cache_clear()  # type: ignore[attr-defined]
+    long = "1" * 1000
+    assert cnnum.number_value(long) == int(long)
+    assert cnnum.number_value("1" * 100_000) is None  # more digits than Python converts: no number
+    cnnum.cn_to_int("二" * 100_000)
+    assert cnnum.number_value.kept.cache_info().currsize == 0  # type: ignore[attr-defined]
+    assert cnnum.cn_to_int.kept.cache_info().currsize == 0  # type: ignore[attr-defined]
+    assert cnnum.number_value("十二") == 12 and cnnum.number_value.kept.cache_info().currsize == 1  # type: ignore[attr-defined]
