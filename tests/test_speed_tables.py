@@ -305,7 +305,7 @@ def test_grids_are_read_as_before(grid: list[list[GridCell]], offset: int, previ
 def test_the_text_caches_are_bounded() -> None:
     for n in range(extract._MAX_CACHED + 10):
         extract._label_hits(f"标签{n}")
-    assert len(extract._label_hits_seen) <= extract._MAX_CACHED
+    assert extract._label_hits.kept.cache_info().currsize <= extract._MAX_CACHED
     assert extract._label_hits("规章") == tuple(matcher_for(spec).classify("规章")[0] in ("row", "variant", "header")
                                                for _, spec in extract._GRID_SPECS)
 
@@ -315,19 +315,18 @@ def test_a_long_cell_text_is_worked_out_but_never_kept() -> None:
     from checker.tables import tokens as token_module
 
     huge = "规章" * 100_000
-    stores = (extract._label_hits_seen, extract._header_seen, extract._marker_hits_seen)
+    stores = [f.kept for f in (extract._label_hits, extract._header_of, extract._marker_hits,
+                               token_module._cells_of_piece)]
     for store in stores:
-        store.clear()
-    token_module._cells_of_piece.kept.cache_clear()
+        store.cache_clear()
     assert extract._label_hits(huge) == tuple(matcher_for(spec).classify(huge)[0] in ("row", "variant", "header")
                                              for _, spec in extract._GRID_SPECS)
     extract._is_header_label(huge, "三")
     extract._marker_hits(huge)
     token_module.tokens_from_text(huge, 1, 1, 0)
-    assert all(len(store) == 0 for store in stores)
-    assert token_module._cells_of_piece.kept.cache_info().currsize == 0
+    assert all(store.cache_info().currsize == 0 for store in stores)
     extract._label_hits("规章")  # a label is kept
-    assert "规章" in extract._label_hits_seen
+    assert stores[0].cache_info().currsize == 1
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,11 +8,12 @@ cells separated by spaces) is read from the paragraphs of the part the table bel
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional, TypeVar
+from typing import Optional
 
 from checker.facts.outline import Outline
 from checker.facts.sections import AssignedHeading
 from checker.formats.labels import normalize_label
+from checker.memo import kept_when_short
 from checker.model import Block, Document
 from checker.tables.parse import matcher_for, parse_table
 from checker.tables.tokens import Token, tokens_from_grid, tokens_from_text
@@ -40,35 +41,17 @@ _NORMALIZED_MARKERS = {era: tuple(normalize_label(m) for m in markers) for era, 
 _ERAS = ("2019", "2021")
 _GRID_SPECS = tuple((table, spec_for(table, era)) for table in TABLE_IDS for era in _ERAS)
 _LABEL_KINDS = ("row", "variant", "header")
-# What is worked out per label text is kept (table text repeats across grids and reports), bounded: at
-# most _MAX_CACHED entries a store (emptied when full), and no text longer than _MAX_CACHED_TEXT, so that a
-# batch of hostile files with megabyte cells keeps none of them alive after their report.
+# What is worked out per label text is kept (table text repeats across grids and reports), within the
+# bounds of checker/memo.py: a hostile file's megabyte cell is worked out, never kept after its report.
 _MAX_CACHED = 1 << 16
 _MAX_CACHED_TEXT = 200
-_label_hits_seen: dict[str, tuple[bool, ...]] = {}
-_header_seen: dict[tuple[str, str], bool] = {}
-_marker_hits_seen: dict[str, tuple[tuple[str, int], ...]] = {}
-K = TypeVar("K")
-V = TypeVar("V")
 
 
-def _kept(store: dict[K, V], key: K, text: str, make: Callable[[], V]) -> V:
-    """``make()``, kept in ``store`` under ``key`` (the work of one label ``text``) within the bounds above."""
-    found = store.get(key)
-    if found is None:
-        found = make()
-        if len(text) <= _MAX_CACHED_TEXT:
-            if len(store) >= _MAX_CACHED:
-                store.clear()
-            store[key] = found
-    return found
-
-
+@kept_when_short(_MAX_CACHED, _MAX_CACHED_TEXT)
 def _label_hits(text: str) -> tuple[bool, ...]:
     """For each spec of _GRID_SPECS, whether ``text`` is one of its row, variant or header labels (a grid
     is scored against six specs)."""
-    return _kept(_label_hits_seen, text, text, lambda: tuple(
-        matcher_for(spec).classify(text)[0] in _LABEL_KINDS for _, spec in _GRID_SPECS))
+    return tuple(matcher_for(spec).classify(text)[0] in _LABEL_KINDS for _, spec in _GRID_SPECS)
 
 
 def _scores(tokens: list[Token]) -> dict[str, int]:
@@ -98,8 +81,14 @@ def _classify_grid(tokens: list[Token], previous: Optional[str] = None) -> Optio
 
 
 def _is_header_label(text: str, table: str) -> bool:
-    """Whether ``text`` is a header label of ``table`` in either era (kept per text and table)."""
-    return _kept(_header_seen, (text, table), text, lambda: any(
+    """Whether ``text`` is a header label of ``table`` in either era."""
+    return table in _header_of(text)
+
+
+@kept_when_short(_MAX_CACHED, _MAX_CACHED_TEXT)
+def _header_of(text: str) -> frozenset[str]:
+    """The tables of which ``text`` is a header label in either era."""
+    return frozenset(table for table in TABLE_IDS if any(
         matcher_for(spec_for(table, era)).classify(text)[0] == "header" for era in _ERAS if (table, era) in SPECS))
 
 
@@ -125,13 +114,11 @@ def _without_header_blanks(tokens: list[Token], table: str) -> list[Token]:
     return [t for t in tokens if t.row not in header_rows or t.text.strip()]
 
 
+@kept_when_short(_MAX_CACHED, _MAX_CACHED_TEXT)
 def _marker_hits(text: str) -> tuple[tuple[str, int], ...]:
-    """For each era, how many of its markers the label ``text`` holds (kept per text)."""
-    def count() -> tuple[tuple[str, int], ...]:
-        label = normalize_label(text)
-        return tuple((era, sum(1 for m in markers if m in label)) for era, markers in _NORMALIZED_MARKERS.items())
-
-    return _kept(_marker_hits_seen, text, text, count)
+    """For each era, how many of its markers the label ``text`` holds."""
+    label = normalize_label(text)
+    return tuple((era, sum(1 for m in markers if m in label)) for era, markers in _NORMALIZED_MARKERS.items())
 
 
 def _layout_era(tokens: list[Token], default: str) -> str:
