@@ -6,8 +6,9 @@ Its own small module because every run keeps one per file (checker/run.py) while
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from checker.analysis import AnalysedReport
 from checker.facts import ReportOptions
@@ -16,8 +17,7 @@ KIND_NAMES = {"government": "人民政府", "department": "政府部门", "dispa
 ERA_SHORT = {"2007": "2007年条例", "2019": "2019年试行格式", "2021": "2021年格式"}
 
 
-@dataclass(frozen=True)
-class ReportAbout:
+class ReportAbout(Struct, frozen=True):
     """What the overview says of a report besides its findings: the facts read from it (or given)."""
 
     agency: Optional[str] = None

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Optional, TypeVar
+
+from msgspec import Struct, field
 
 from checker.facts import Facts, ReportOptions, derive_facts
 from checker.facts.joined import JoinedTexts
@@ -29,8 +30,7 @@ from checker.tables.extract import TableSet, find_tables
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class AnalysedReport:
+class AnalysedReport(Struct, frozen=True, dict=True):
     """One report as the rules see it: the document and all that was derived from it."""
 
     document: Document
@@ -42,9 +42,13 @@ class AnalysedReport:
     sentences: tuple[Sentence, ...]  # of every paragraph and heading, in order
     previous: Optional["AnalysedReport"] = None  # last year's report of the same agency (--previous)
     # id(heading block) → the required part it is: Blocks are mutable data, so they are not hashable.
-    _parts: Mapping[int, SectionSpec] = field(default_factory=dict, repr=False, compare=False)
-    # What several kinds derive from the report alike, made on first use (derived): one scan, not one a kind.
-    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _parts: Mapping[int, SectionSpec] = field(default_factory=dict)
+
+    @property
+    def _derived(self) -> dict[str, Any]:
+        """What several kinds derive from the report alike, made on first use (``derived``): one scan, not one
+        a kind. Kept in the instance's ``__dict__`` (``dict=True``), outside the fields."""
+        return self.__dict__.setdefault("_derived", {})  # type: ignore[no-any-return]
 
     @property
     def path(self) -> str:

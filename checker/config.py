@@ -7,15 +7,16 @@ The file is found upward from each checked file's folder (the closest wins) or n
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import fnmatch
 import json
 import os
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Optional
+
+import msgspec
+from msgspec import Struct, field
 
 from checker.errors import ConfigError, UsageError
 from checker.files import FileProblem, read_regular
@@ -30,8 +31,7 @@ TOOL_TABLE = "ogi-check"
 
 
 
-@dataclass
-class Config:
+class Config(Struct):
     """One configuration file, validated; paths in it are relative to ``root`` (the file's folder)."""
 
     path: str  # as shown in messages
@@ -275,8 +275,7 @@ def _message(err, prefix: str) -> str:
 
 # --- resolution: which config governs a file, and what it means for that file -------------------
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(Struct, frozen=True):
     """What the command line said; empty or None where it said nothing."""
 
     select: tuple[str, ...] = ()
@@ -289,8 +288,7 @@ class Overrides:
     lang: Optional[str] = None
 
 
-@dataclass
-class FileSettings:
+class FileSettings(Struct):
     """Everything a run needs to check one file; shared by the files of one config and per-file ignores
     (Resolver.settings_for), so never changed once made."""
 
@@ -309,7 +307,7 @@ class Resolver:
 
     def __init__(self, cli: Overrides = Overrides(), config_file: Optional[str] = None) -> None:
 
-        self.cli = dataclasses.replace(cli, select=tuple(_unique(cli.select)), ignore=tuple(_unique(cli.ignore)),
+        self.cli = msgspec.structs.replace(cli, select=tuple(_unique(cli.select)), ignore=tuple(_unique(cli.ignore)),
                                        extend_select=tuple(_unique(cli.extend_select)))
         self._load_rules = load_rules
         self._by_folder: dict[Path, Optional[Config]] = {}

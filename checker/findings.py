@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import Any, Optional
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 EXCERPT_AROUND = 80  # characters of a long line quoted either side of a finding (JSON output)
 
 
-@dataclass
-class Finding:
+class Finding(Struct):
     """One finding: where (path, line, column, page), which rule, how severe, what to write instead."""
 
     path: str
@@ -48,8 +49,7 @@ class Finding:
         return ("…" if start else "") + text[start:stop] + ("…" if stop < len(text) else "")
 
 
-@dataclass
-class Hit:
+class Hit(Struct):
     """What a rule kind reports: a place, which message variant, and the values to fill it with.
 
     Kinds never write sentences; the rule file's message template does, so wording lives in YAML.

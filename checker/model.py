@@ -6,12 +6,11 @@ Plain data that imports nothing from the package: readers build it, the analysis
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
+from msgspec import Struct, field
 
-@dataclass
-class Cell:
+class Cell(Struct):
     """One table cell: its text, and where it stands in the rendition (1-based line and column)."""
 
     text: str
@@ -21,8 +20,7 @@ class Cell:
     column: int = 0  # 0-based column index in the table grid
 
 
-@dataclass
-class Block:
+class Block(Struct):
     """A paragraph, heading or table of the report.
 
     ``line``/``col`` locate the first character of ``text`` in the rendition; for a table, ``line``
@@ -52,6 +50,8 @@ class InBlock:
     """Mixin for something found inside a block's text (a period, a contact, a part list):
     subclasses have ``block`` and ``offset``; line and column follow from them."""
 
+    __slots__ = ()  # the subclasses are Structs: their fields are slots, and no __dict__ comes from here
+
     block: Block
     offset: int
 
@@ -64,8 +64,7 @@ class InBlock:
         return self.block.col + self.offset
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(Struct, frozen=True):
     """Where a piece of a rendition line stands in the source file: from ``column`` of the rendition line
     on (1-based), the text is at ``line``:``source_column`` of the file's own lines."""
 
@@ -74,8 +73,7 @@ class Segment:
     source_column: int
 
 
-@dataclass
-class Document:
+class Document(Struct):
     """A report read from one file: its blocks in order and the lines of its plain-text rendition."""
 
     path: str

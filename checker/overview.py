@@ -9,15 +9,14 @@ and a code of no known category (a project's own rule letter) to 其他, so no f
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional, Sequence
+
+from msgspec import Struct, field
 
 from checker.about import ReportAbout
 from checker.findings import Finding
 
-
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(Struct, frozen=True):
     """One column of the overview: what a reviewer asks of every report, and the rules that check it."""
 
     key: str  # an ASCII id, for CSS classes and sorting
@@ -57,8 +56,7 @@ def requirement_of(code: str) -> Requirement:
 PASSED, FAILED, NOT_APPLICABLE = "passed", "failed", "n/a"
 
 
-@dataclass(frozen=True)
-class OverviewCell:
+class OverviewCell(Struct, frozen=True):
     """One requirement of one report: passed, failed (with its number of findings) or not applicable."""
 
     state: str  # PASSED | FAILED | NOT_APPLICABLE
@@ -72,8 +70,7 @@ class OverviewCell:
         return "✓" if self.state == PASSED else "不适用"
 
 
-@dataclass(frozen=True)
-class OverviewRow:
+class OverviewRow(Struct, frozen=True):
     """One report of the batch: its facts, its cells by requirement, its number of findings."""
 
     path: str
@@ -88,8 +85,7 @@ class OverviewRow:
         return sum(c.state == FAILED for c in self.cells.values())
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(Struct, frozen=True):
     """The batch: its rows in input order and the findings of each requirement over all reports."""
 
     rows: tuple[OverviewRow, ...]

@@ -44,7 +44,7 @@ class RuleCache:
 
         from checker import __version__
 
-        lines = [f"{__version__} {sys.version_info[:2]} {sorted(self.rule_type.__dataclass_fields__)}"]
+        lines = [f"{__version__} {sys.version_info[:2]} {sorted(self.rule_type.__struct_fields__)}"]
         named = [*((str(p), shown) for p, shown in files), *_files_under(str(schema_dir), ".json")]
         # The package's code, all of it: kinds validate params with helpers from elsewhere.
         named += _files_under(str(self.package_dir), ".py")
@@ -77,7 +77,7 @@ class RuleCache:
             if not isinstance(kept, dict) or kept.get("made_from") != self.key:
                 return None  # made from other files (or an older layout of the cache)
             entries = kept.get("rules")
-            fields = set(self.rule_type.__dataclass_fields__)
+            fields = set(self.rule_type.__struct_fields__)
             if not isinstance(entries, list) or not all(isinstance(e, dict) and set(e) == fields for e in entries):
                 return None
             rules = [self.rule_type(**e) for e in entries]
@@ -92,11 +92,11 @@ class RuleCache:
     def save(self, rules: list[Any]) -> None:
         if self.folder is None:
             return
-        import dataclasses
+        import msgspec
         import json
         import tempfile
 
-        entries = [dataclasses.asdict(r) for r in rules]
+        entries = [msgspec.structs.asdict(r) for r in rules]
         try:
             text = json.dumps({"made_from": self.key, "rules": entries}, ensure_ascii=False)
             if json.loads(text)["rules"] != entries:

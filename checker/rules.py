@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 import string
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional
+
+from msgspec import Struct, field
 
 from checker import limits
 from checker.errors import RuleFileError
@@ -102,10 +103,12 @@ def builtin_rules_dir() -> Path:
     return installed if installed.is_dir() else _PACKAGE_DIR.parent / "rules"
 
 
-@dataclass
-class Rule:
+class Rule(Struct, dict=True):
     """A rule as its YAML file defines it (rules/<letter>/<CODE>.yaml): code, kind and parameters, messages,
-    where it applies; ``kind_instance`` builds its kind once."""
+    where it applies; ``kind_instance`` builds its kind once.
+
+    The built kind and the applicability memo live in the instance's ``__dict__`` (``dict=True``), outside
+    the fields: a pickled rule (sent to a ``--jobs`` worker) carries its fields only and rebuilds them."""
 
     code: str
     name: str
@@ -136,12 +139,6 @@ class Rule:
         if instance is None:
             instance = self.__dict__["_kind_instance"] = build_kind(self.kind, self.params, self.builtin)
         return instance
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state.pop("_kind_instance", None)  # rebuilt on first use; the rule cache stores data only
-        state.pop("_applicability_memo", None)
-        return state
 
     def applies_to(self, facts: Facts) -> bool:
         """Whether the rule is meant for this report (era, agency kind, years, the facts it needs). A rule

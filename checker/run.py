@@ -13,9 +13,10 @@ its Checker (configuration, rules, last year's report) once, not once per file.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
+
+from msgspec import Struct, field
 
 from checker.about import ReportAbout
 from checker.analysis import AnalysedReport, analyse, collector_paused
@@ -38,8 +39,7 @@ if TYPE_CHECKING:
 SOURCE_PREFERENCE = (".docx", ".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
 
 
-@dataclass(frozen=True)
-class PassedOver:
+class PassedOver(Struct, frozen=True):
     """A file found in a folder and not checked: the same report as ``kept`` beside it (same name, same
     directory), which is checked instead. The CLI prints it as one line on stderr; it is no error."""
 
@@ -120,8 +120,7 @@ def read_previous(path: Optional[str]) -> Optional[AnalysedReport]:
     return analyse(document)
 
 
-@dataclass
-class FileResult:
+class FileResult(Struct):
     """What checking one report gave."""
 
     path: str
@@ -131,8 +130,7 @@ class FileResult:
     about: ReportAbout = ReportAbout()  # agency, year, era: the batch overview's row (checker/overview.py)
 
 
-@dataclass
-class RunResult:
+class RunResult(Struct):
     """Everything the formatters and the exit status need, in input order."""
 
     files: list[str]

@@ -15,8 +15,10 @@ directive (X002). The readers only collect the comments; they know nothing of th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Mapping
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from checker.findings import Finding, Hit
 from checker.lazy import regex
@@ -39,8 +41,7 @@ _END = 10 ** 9  # "to the end of the report"
 Place = tuple[int, int]  # (line, column) in the file, as a finding names it
 
 
-@dataclass
-class _Range:
+class _Range(Struct):
     """The lines one directive silences for one selector: from ``start`` up to ``end``."""
 
     selector: str
@@ -68,8 +69,7 @@ def _file_span(doc: Document, block: Block) -> tuple[Place, Place]:
     return min(places), (last_line, last_column + 1)
 
 
-@dataclass
-class Outcome:
+class Outcome(Struct):
     """What applying the directives gave: the findings kept, and hits for the X rules by outcome."""
 
     kept: list[Finding]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from checker.baseline import fingerprints
@@ -128,8 +129,8 @@ def test_fingerprint_ignores_line_and_whitespace_but_not_code_or_path():
     base = Path("/work")
     fp = lambda x: fingerprints([x], base)[0][0]  # noqa: E731
     assert fp(f) == fp(moved)
-    assert fp(f) != fp(Finding(**{**f.__dict__, "code": "A001"}))
-    assert fp(f) != fp(Finding(**{**f.__dict__, "path": "b/r.txt"}))
-    assert fp(f) != fp(Finding(**{**f.__dict__, "excerpt": "甲XX丙"}))
+    assert fp(f) != fp(msgspec.structs.replace(f, code="A001"))
+    assert fp(f) != fp(msgspec.structs.replace(f, path="b/r.txt"))
+    assert fp(f) != fp(msgspec.structs.replace(f, excerpt="甲XX丙"))
     pair = fingerprints([f, moved], base)
     assert pair[0][0] != pair[1][0]  # the occurrence index tells identical findings apart

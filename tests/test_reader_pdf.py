@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -492,7 +493,7 @@ def test_json_and_sarif_carry_the_page():
 
 
 def test_findings_without_a_page_are_printed_as_before():
-    plain = Finding(**{**PAGED.__dict__, "page": None})
+    plain = msgspec.structs.replace(PAGED, page=None)
     for fmt in ("text", "github", "junit", "html", "sarif", "json"):
         out = FORMATTERS[fmt]([plain], files_checked=1, lang="zh", rules=RULES, documents={}, applicable=None)
         assert "第3页" not in out and '"page"' not in out, fmt

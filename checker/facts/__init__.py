@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Optional
+
+from msgspec import Struct, field
 
 from checker.cnnum import cn_to_int
 from checker.facts.agency import agency_from_title, agency_kind
@@ -31,8 +32,7 @@ _DATE_ONLY = re.compile(r"^\s*(?:发布|印发|成文)?(?:日期|时间)?[:：]?
                         r"(\S+年\S+月\S+日|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(Struct, frozen=True):
     """What the user says in place of facts read from the report (command line, configuration):
     year, era, agency kind, and stricter local publication deadlines (agency kind → "MM-DD")."""
 
@@ -42,8 +42,7 @@ class ReportOptions:
     deadlines: tuple[tuple[str, str], ...] = ()  # a tuple of pairs, so that the options stay frozen
 
 
-@dataclass
-class PublicationDate:
+class PublicationDate(Struct):
     """The 落款 date: the paragraph that is only a date near the end, and the date read from it (None: no such day)."""
 
     date: Optional[dt.date]
@@ -51,8 +50,7 @@ class PublicationDate:
     raw: str
 
 
-@dataclass
-class Facts:
+class Facts(Struct):
     """What the analysis reads about a report as a whole: year, era and agency kind (each with where it came
     from), agency, title, period, contacts, publication date and declared part list."""
 

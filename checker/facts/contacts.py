@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from checker.facts.joined import JoinedTexts
 from checker.lazy import regex
@@ -60,8 +61,7 @@ def _is_address(match: re.Match, value: str) -> bool:
     return bool(re.search(r"[:：为是]", said)) or bool(_PLACE.search(value))
 
 
-@dataclass
-class Contact(InBlock):
+class Contact(InBlock, Struct):
     """One contact detail as written (``value``), of ``kind``, at ``offset`` of its block's text."""
 
     kind: str  # address | postcode | phone | fax | email | url

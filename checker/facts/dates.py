@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Iterator, Optional
+
+from msgspec import Struct
 
 from checker.cnnum import CN_NUMBER_RE, cn_to_int
 
@@ -21,8 +22,7 @@ ISO_DATE_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20|１９|２０)\d{2})[-/.－／．](?P<m>\d{1,2})[-/.－／．](?P<d>\d{1,2})(?![\d.．])")
 
 
-@dataclass
-class DateMention:
+class DateMention(Struct):
     """A date written in the text; ``value`` is None when the day does not exist (2月30日)."""
 
     year: int

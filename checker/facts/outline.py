@@ -9,8 +9,9 @@ marked, so that numbering rules can say "应写作“三、”" instead of repor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Iterator, Optional
+
+from msgspec import Struct, field
 
 from checker.cnnum import cn_to_int
 from checker.formats.tables import is_table_row_label
@@ -103,8 +104,7 @@ CANONICAL_STYLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 
-@dataclass
-class Heading:
+class Heading(Struct):
     """A numbered (or Word/Markdown-styled) heading: its level in the outline, its token as written and what it says."""
 
     block: Block
@@ -132,8 +132,7 @@ class Heading:
         return self.level != self.default_level
 
 
-@dataclass
-class Section:
+class Section(Struct):
     """A top-level heading and the blocks under it, up to the next top-level heading."""
 
     heading: Heading
@@ -143,8 +142,7 @@ class Section:
         return [b for b in self.blocks if b is not self.heading.block]
 
 
-@dataclass
-class Outline:
+class Outline(Struct):
     """The report's title, its headings in order, its top-level sections and the blocks before the first."""
 
     title: Optional[Block]

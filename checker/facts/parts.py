@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterable, Optional
+
+from msgspec import Struct
 
 from checker.cnnum import number_value
 from checker.formats.sections import ART32_SECTIONS, FORMAT_SECTIONS
@@ -17,8 +18,7 @@ _COUNT = re.compile(r"(?:等|共|计)?\s*(?P<n>[一二三四五六七八九十\d
 _END = re.compile(r"(?:组成|构成)?(?:[。；;]|$)")
 
 
-@dataclass
-class PartList(InBlock):
+class PartList(InBlock, Struct):
     """The parts a preamble declares ("全文包括……六个部分"): their names, their count, and the list as written."""
 
     names: list[str]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from checker.lazy import regex
 from checker.model import Block, InBlock
@@ -19,8 +20,7 @@ WHOLE_YEAR_RE = regex(r"(?P<y>\d{4})\s*年(?:度|全年|整年)")
 KEYWORD_RE = re.compile(r"统计(?:期限|时限|期间|时间|区间|周期|截止|范围|时段)|数据(?:统计)?(?:期限|区间|时间)")
 
 
-@dataclass
-class Period(InBlock):
+class Period(InBlock, Struct):
     """What the report says its data cover. start/end are None when the statement cannot be read."""
 
     start: Optional[dt.date]

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from checker.formats.labels import normalize_label
 from checker.formats.sections import SectionSpec, sections_for_era
 from checker.facts.outline import Heading, Outline
 
-
-@dataclass(frozen=True)
-class AssignedHeading:
+class AssignedHeading(Struct, frozen=True):
     """A heading that may be a required part; ``spec`` is that part, or None when it is none of them."""
 
     heading: Heading

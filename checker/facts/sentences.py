@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
+
+from msgspec import Struct
 
 from checker.model import Block
 
@@ -14,8 +15,7 @@ CLAUSE_SEP = "，,；;：:。！？!?、"
 SENTENCE_END = "。！？!?"
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(Struct, frozen=True):
     """One sentence of a paragraph or heading: ``offset`` is where it starts in ``block.text``."""
 
     block: Block

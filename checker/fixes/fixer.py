@@ -8,11 +8,12 @@ Nothing here writes a file; the command line writes the copy it returns.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
+
+import msgspec
+from msgspec import Struct, field
 
 from checker.analysis import AnalysedReport, analyse
 from checker.engine import check_report
@@ -29,8 +30,7 @@ TEXT_KINDS = (".txt", ".md", ".markdown")
 FIXABLE_KINDS = (*TEXT_KINDS, ".docx")
 
 
-@dataclass
-class FixResult:
+class FixResult(Struct):
     """What fixing one report gave: the fixed copy and an account of it."""
 
     path: str  # the input
@@ -56,7 +56,7 @@ def is_text(path: str) -> bool:
 def planning_rules(rules: list[Rule]) -> list[Rule]:
     """The rules with every match its own finding: a rule that gathers many matches into one finding
     (F001 past ten places, ``collapse_after``) names only the first, but each needs its own edit."""
-    return [dataclasses.replace(r, params={k: v for k, v in r.params.items() if k != "collapse_after"})
+    return [msgspec.structs.replace(r, params={k: v for k, v in r.params.items() if k != "collapse_after"})
             if "collapse_after" in r.params else r for r in rules]
 
 

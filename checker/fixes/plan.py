@@ -14,8 +14,9 @@ not at all: the fix where the span starts, the span's rest removed from the next
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
+
+from msgspec import Struct, field
 
 from checker.findings import Finding
 from checker.model import Document
@@ -23,8 +24,7 @@ from checker.model import Document
 SAFE, UNSAFE = "safe", "unsafe"
 
 
-@dataclass
-class Edit:
+class Edit(Struct):
     """Replace ``old`` at ``line``:``column``..``end_column`` (1-based, end exclusive, on the file's own lines
     — for Word the rendition's) with ``new``; ``findings`` are the findings this edit fixes."""
 
@@ -47,8 +47,7 @@ class Edit:
         return self.column < other.end_column and other.column < self.end_column
 
 
-@dataclass
-class Plan:
+class Plan(Struct):
     """The edits to make, in reading order, and the findings left as they are."""
 
     edits: list[Edit]

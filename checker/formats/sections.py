@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from checker.formats.labels import normalize_label
 
-
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(Struct, frozen=True):
     """One required part of a report: its number, the format's wording, accepted variants, and meaning.
 
     ``meaning`` is a list of alternatives, each a tuple of stems that must all occur in a heading for

@@ -6,16 +6,14 @@ so that identities in rule files read like the table; labels are what reports pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
 from functools import lru_cache
 
+from msgspec import Struct
+
 from checker.formats.labels import normalize_label
 
-
-@dataclass(frozen=True)
-class RowSpec:
+class RowSpec(Struct, frozen=True):
     """One official row: its key, printed label, the stems that identify it, its group and columns."""
 
     key: str
@@ -27,8 +25,7 @@ class RowSpec:
     columns: tuple[str, ...] = ()  # table 二: each part has its own columns
 
 
-@dataclass(frozen=True)
-class PartList:
+class PartList(Struct, frozen=True):
     """A total and the rows that break it down (the 其中 of the 2007-era 附表): the total is checked
     against the sum of the parts a table lists only when the listing is complete, i.e. it has every
     part of ``required`` or the part that closes the list (``closing``, "其他…")."""
@@ -39,8 +36,7 @@ class PartList:
     closing: str = ""
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(Struct, frozen=True, dict=True):
     """One official table of one format: its rows, columns and the labels it prints."""
 
     table: str  # "二" | "三" | "四"
@@ -56,12 +52,13 @@ class TableSpec:
     part_lists: tuple[PartList, ...] = ()  # totals and their parts (the 附表; the national tables have none)
     # A family of local forms (the 2007-era 附表): its rows are the indicators it knows, none required.
     family: bool = False
-    row_index: dict[str, RowSpec] = field(default_factory=dict, compare=False, hash=False)
 
     def row(self, key: str) -> RowSpec:
-        if not self.row_index:
-            self.row_index.update({r.key: r for r in self.rows})
-        return self.row_index[key]
+        # The index is kept in the instance's __dict__ (dict=True), outside the fields that equality and hash read.
+        index: dict[str, RowSpec] | None = self.__dict__.get("row_index")
+        if index is None:
+            index = self.__dict__["row_index"] = {r.key: r for r in self.rows}
+        return index[key]
 
     def columns_of(self, row: RowSpec) -> tuple[str, ...]:
         return row.columns or self.columns
@@ -261,8 +258,7 @@ def _is_label_run(t: str) -> bool:
 # that closes the list (``closing_part``, "其他…"). Keys are "总数/分项" so a rule reads like the table.
 
 
-@dataclass(frozen=True)
-class IndicatorSpec:
+class IndicatorSpec(Struct, frozen=True):
     """One indicator of the 2007-era 附表: the labels its variants print and the parts it has."""
 
     key: str

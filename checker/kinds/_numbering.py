@@ -4,7 +4,8 @@ the one renumbering plan that N001, N002 and N003 each give their part of."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from checker.analysis import AnalysedReport
 from checker.cnnum import int_to_cn
@@ -52,8 +53,7 @@ def dominant_styles(headings: list[Heading]) -> dict[int, str]:
     return out
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(Struct, frozen=True):
     """What a heading's number should be: its place in its run of siblings, written in its level's style."""
 
     number: int

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterator, Optional, Union
+
+from msgspec import Struct
 
 from checker.analysis import AnalysedReport
 from checker.cnnum import number_value
@@ -28,8 +29,7 @@ _UNIT_ALTERNATIVES = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True
 _GENERIC_TOTAL = regex(r"^(?:总数|总量|总件数|全部|合计数?)$")
 
 
-@dataclass
-class _Denominator:
+class _Denominator(Struct):
     label: str
     keyword: re.Pattern
     stated: Optional[CountPhrase]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Iterator, Optional, Union
+
+from msgspec import Struct
 
 from checker.analysis import AnalysedReport
 from checker.cnnum import number_value
@@ -23,8 +24,7 @@ from checker.tables.solve import BUILTIN_IDENTITIES, Correction, corrections
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
-@dataclass
-class _CountEntry:
+class _CountEntry(Struct):
     label: str
     phrase: CountPhrase
     table: str

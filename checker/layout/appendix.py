@@ -16,9 +16,10 @@ follows a value or carries a number; what ran together is taken apart by the num
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
+
+from msgspec import Struct, field
 
 from checker.formats.labels import normalize_label
 from checker.formats.tables import (APPENDIX_GROUP_KEYS, APPENDIX_GROUPS, APPENDIX_HEADERS, APPENDIX_INDICATORS,
@@ -76,8 +77,7 @@ def _is_value(text: str) -> bool:
     return bool(VALUE_RE.fullmatch(text)) or text in _UNITS
 
 
-@dataclass
-class _Row:
+class _Row(Struct):
     """One row of a 附表 being cut back: the fragments of each of its label cells, and its values."""
 
     labels: list[list[Piece]] = field(default_factory=list)  # each label cell: its fragments

@@ -9,8 +9,9 @@ whatever its number (a report may misnumber its parts, which the rules then repo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
+
+from msgspec import Struct, field
 
 from checker.layout.lexicon import (
     BREAKS, CLOSERS, HEADING_TITLE_RE, OFFICIAL_HEADING_RE, SENTENCE_END, Token, cn_value, token_at, tokens_in,
@@ -25,8 +26,7 @@ _TITLE_LIMIT = 30  # no heading title of these reports is longer; past it, the t
 _CJK = regex(r"[\u4e00-\u9fff）》”]")
 
 
-@dataclass
-class Sequence:
+class Sequence(Struct):
     """The outline read so far: the last number at each of the four levels, and the deepest open level."""
 
     last: dict[int, Optional[int]] = field(default_factory=lambda: {1: None, 2: None, 3: None, 4: None})

@@ -10,9 +10,10 @@ well-formed report never needs more than the cheap patterns at the top.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
+
+from msgspec import Struct
 
 from checker.formats.sections import ART32_SECTIONS, FORMAT_SECTIONS
 from checker.formats.tables import SPECS
@@ -70,8 +71,7 @@ def cn_value(numeral: str) -> int:
     return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Struct, frozen=True):
     """A numbering token found in text: its span, default level (1 一、 2 （一） 3 1. 4 （1）) and number."""
 
     start: int
@@ -141,8 +141,7 @@ HEADING_TITLE_RE = regex("|".join(_pattern(t) for t in sorted(
 TITLE_RE = regex(r"^[ \u3000]*\S.{0,60}?政府信息公开(?:工作)?年度报告")
 
 
-@dataclass(frozen=True)
-class TableLexicon:
+class TableLexicon(Struct, frozen=True):
     """The labels of tables 二, 三 and 四 of both formats, folded, each with its kind ("row" | "group" |
     "header"), the folded prefixes of every label, and one pattern that finds them in running text."""
 

@@ -8,14 +8,12 @@ the rendition line it starts and where that is in the file, which is what ``Docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from checker.model import Document, Segment
 from checker.readers.plaintext import text_blocks
 
-
-@dataclass(frozen=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """``text`` stands in the file at line ``line`` (1-based), from offset ``start`` (0-based)."""
 
     line: int
@@ -27,8 +25,7 @@ class Piece:
         return self.start + len(self.text)
 
 
-@dataclass
-class RenditionLine:
+class RenditionLine(Struct):
     """One recovered paragraph, heading or table row: pieces, each with the separator put before it."""
 
     parts: list[tuple[str, Piece]] = field(default_factory=list)

@@ -11,8 +11,9 @@ Values are never split or changed here: digits run together are the table reader
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from checker.layout.lexicon import VALUE_RE, classify_label, fold, table_lexicon
 from checker.layout.rendition import Piece, RenditionLine
@@ -24,8 +25,7 @@ _ITEM_NUMBER = regex(r"\d{1,2}[.．]")
 _SHORT = 40  # a local row label or a misspelt one is short and has no sentence punctuation
 
 
-@dataclass
-class Cell:
+class Cell(Struct):
     """A piece of a flattened table read as a cell: what kind of cell it looks like, on which line."""
 
     piece: Piece

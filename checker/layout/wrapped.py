@@ -21,8 +21,9 @@ its label, never taken for a heading, and the values printed between the fragmen
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from checker.layout.appendix import appendix_rows
 from checker.layout.headings import Sequence, heading_token, official_heading
@@ -43,8 +44,7 @@ _MIN_WIDTH = 16
 _PAGED_LINE = 20  # a line cut by a page break is a long one; a heading or a signature line is short
 
 
-@dataclass(frozen=True)
-class Wrap:
+class Wrap(Struct, frozen=True):
     """What the measurement found: the wrap width in characters and in display columns (a Chinese
     character two, a Latin one one), None when the lines are not wrapped (paged text only)."""
 

@@ -23,8 +23,9 @@ import ctypes
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
+
+from msgspec import Struct, field
 
 from checker import limits
 from checker.errors import InputError
@@ -49,8 +50,7 @@ _ERR_FILE, _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 2, 3, 4, 5
 
 # --- what extraction gives ----------------------------------------------------------------------------
 
-@dataclass
-class Char:
+class Char(Struct):
     """One character: its text and box in points, ``top`` < ``bottom`` (y grows down the page)."""
 
     text: str
@@ -61,8 +61,7 @@ class Char:
     index: int = -1  # the extractor's own index, for asking its font
 
 
-@dataclass(frozen=True)
-class Font:
+class Font(Struct, frozen=True):
     """A character's font as the extractor reports it: size in points, PostScript name, whether bold."""
 
     size: float
@@ -70,8 +69,7 @@ class Font:
     bold: bool = False
 
 
-@dataclass
-class Page:
+class Page(Struct):
     """One page as extracted: its number and size in points, its characters, and the ruling lines drawn on it
     (from which table grids are found); ``font`` gives the font of a character by its extractor index."""
 
@@ -271,8 +269,7 @@ def _cluster(values: list[float], tol: float = _TOL) -> list[float]:
     return [sum(group) / len(group) for group in out]
 
 
-@dataclass
-class _Table:
+class _Table(Struct):
     """A ruled table found on a page: the x and y of its grid lines and the cell texts laid on that grid."""
 
     page: int
@@ -545,8 +542,7 @@ _HEADING_TOKEN = re.compile(rf"^(?:{_CN_NUMBER}、|[（(]{_CN_NUMBER}[）)]|\d{{
 _SENTENCE_END = "。！？；：!?;:"
 
 
-@dataclass
-class _Metrics:
+class _Metrics(Struct):
     """The measures of a document's body text, by which lines are joined into paragraphs and headings told apart."""
 
     size: float  # the body's font size

@@ -20,9 +20,10 @@ copied as text) is a run of short lines, at least three of them indicators.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
+
+from msgspec import Struct, field
 
 from checker.formats.tables import (APPENDIX_2007, APPENDIX_COLUMN, APPENDIX_GROUPS, APPENDIX_HEADERS, APPENDIX_INDEX,
                                     APPENDIX_INDICATORS, APPENDIX_UNITS, IndicatorSpec, indicator_key)
@@ -84,8 +85,7 @@ def _style(label: str) -> str:
     return "其中" if child else ""
 
 
-@dataclass
-class _Reading:
+class _Reading(Struct):
     """The 附表 row being read: its label token, the values that follow it and the unit printed with it."""
 
     label: Token

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
+
+from msgspec import Struct
 
 from checker.tables.model import Number
 
@@ -31,23 +32,24 @@ def _matching(glob: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(k for k in keys if fnmatch.fnmatchcase(k, glob))
 
 
-@dataclass(frozen=True)
-class Operand:
+class Operand(Struct, frozen=True):
     """One term of an expression: a cell name, a ``sum(glob)`` or an integer."""
 
     kind: str  # "name" | "sum" | "int"
     text: str
 
 
-@dataclass(frozen=True)
-class Expression:
+class Expression(Struct, frozen=True, dict=True):
     """A parsed expression: signed operands, as written in ``source``."""
 
     source: str
     terms: tuple[tuple[int, Operand], ...]
-    # keys → the linear form over them (``linear``): asked once per column, row and report with the same keys
-    _linear: dict[tuple[str, ...], Optional[tuple[tuple[tuple[str, int], ...], int]]] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    @property
+    def _linear(self) -> dict[tuple[str, ...], Optional[tuple[tuple[tuple[str, int], ...], int]]]:
+        """keys → the linear form over them (``linear``): asked once per column, row and report with the same
+        keys. Kept in the instance's ``__dict__`` (``dict=True``), outside the fields that equality and hash read."""
+        return self.__dict__.setdefault("_linear", {})  # type: ignore[no-any-return]
 
     def names(self, keys: Iterable[str]) -> list[str]:
         """The cell keys this expression reads, given the keys that exist."""

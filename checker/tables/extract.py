@@ -7,8 +7,9 @@ cells separated by spaces) is read from the paragraphs of the part the table bel
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
+
+from msgspec import Struct, field
 
 from checker.facts.outline import Outline
 from checker.facts.sections import AssignedHeading
@@ -23,8 +24,7 @@ from checker.formats.tables import APPENDIX_TABLE, ERA_MARKERS, SPECS, TABLE_IDS
 _PART_OF_TABLE = {"二": 2, "三": 3, "四": 4}
 
 
-@dataclass
-class TableSet:
+class TableSet(Struct):
     """The tables found in one report, and the era each one's layout belongs to."""
 
     tables: dict[str, StatTable] = field(default_factory=dict)

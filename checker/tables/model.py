@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional, Union
+
+from msgspec import Struct, field
 
 from checker.cnnum import MAX_DIGITS
 from checker.formats.tables import TableSpec
@@ -18,8 +19,7 @@ _DASHES = {"-", "—", "——", "–", "－", "/", "／", "\\", "无", "—-", 
 _UNIT = re.compile(r"^(?P<num>[+\-]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|亿元|件|项|个|条)$")
 
 
-@dataclass
-class TableCell:
+class TableCell(Struct):
     """One value cell as written: ``kind`` is integer, decimal, blank, dash or text."""
 
     raw: str
@@ -84,8 +84,7 @@ def is_value_text(raw: str) -> bool:
     return parse_cell(raw, 0, 0).kind != "text" or bool(_UNIT.match(text.replace(",", "")))
 
 
-@dataclass
-class ExtraRow:
+class ExtraRow(Struct):
     """A row the format does not have (a local variant): kept and reported, never dropped."""
 
     label: str
@@ -97,8 +96,7 @@ class ExtraRow:
     columns: list[str] = field(default_factory=list)
 
 
-@dataclass
-class UnreadableRow:
+class UnreadableRow(Struct):
     """An official row whose values could not be read into its cells, and why."""
 
     key: str
@@ -110,8 +108,7 @@ class UnreadableRow:
     expected: int = 0
 
 
-@dataclass
-class LabelVariant:
+class LabelVariant(Struct):
     """A row matched by its stems whose printed label differs from the format's (T002)."""
 
     key: str
@@ -121,8 +118,7 @@ class LabelVariant:
     col: int
 
 
-@dataclass
-class StatTable:
+class StatTable(Struct, dict=True):
     """One official table as read: its cells by (row key, column), where each row stood, and what did not fit."""
 
     spec: TableSpec
@@ -139,9 +135,13 @@ class StatTable:
     # that the sum of the known parts says nothing (checker/tables/appendix.py).
     unknown_parts_of: set[str] = field(default_factory=set)
     units: dict[str, str] = field(default_factory=dict)  # 附表: row key → the unit printed with it
-    # What checker/tables/solve.py worked out of the finished table (its identities' instances, their
-    # linked groups, the corrections): several rules solve the same identities of one table.
-    solved: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def solved(self) -> dict[Any, Any]:
+        """What checker/tables/solve.py worked out of the finished table (its identities' instances, their
+        linked groups, the corrections): several rules solve the same identities of one table. Kept in the
+        instance's ``__dict__`` (``dict=True``), outside the fields that equality reads."""
+        return self.__dict__.setdefault("solved", {})  # type: ignore[no-any-return]
 
     @property
     def table(self) -> str:

@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
+
+from msgspec import Struct
 
 from checker.formats.labels import normalize_label
 from checker.lazy import regex
@@ -15,7 +16,6 @@ from checker.tables.model import ExtraRow, LabelVariant, StatTable, TableCell, U
 from checker.tables.reconstruct import split_run_together
 from checker.formats.tables import RowSpec, TableSpec
 from checker.tables.tokens import Token, fit_grid_values
-
 
 _PARENTHETICAL = re.compile(r"（[^）]*）$")
 _TOKEN_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}\.)")
@@ -89,8 +89,7 @@ class RowMatcher:
         return "other", None
 
 
-@dataclass
-class _Reading:
+class _Reading(Struct):
     """The row being read: its label (possibly wrapped over several cells or lines) and its values."""
 
     row: Optional[RowSpec]  # None for a row the format does not have

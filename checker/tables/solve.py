@@ -23,9 +23,10 @@ user's identity rule takes part in its own analysis without changing the built-i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterable, Optional, Sequence, TypeVar, cast
+
+from msgspec import Struct
 
 from checker.tables.expr import Expression, parse_expression
 from checker.formats.tables import PartList, TableSpec
@@ -35,8 +36,7 @@ Cell = tuple[str, str]  # (row key, column key)
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(Struct, frozen=True):
     """``left`` = ``right`` for each column (names are row keys), each row (names are column keys; only
     ``rows`` when given), each group of table 四 (names are the group's items: "总计") or each part list
     of the 附表 (names: 总数, the total, and 分项, the parts it lists, summed)."""
@@ -81,8 +81,7 @@ def identities_of(table: str, own: Identity) -> tuple[Identity, ...]:
     return builtin + (own,)
 
 
-@dataclass(frozen=True)
-class Instance:
+class Instance(Struct, frozen=True):
     """One identity in one column, row or group (``where``: the column key, the row key or the group),
     with the cells it reads (their net coefficients, left minus right) and the values of both sides."""
 
@@ -104,16 +103,14 @@ class Instance:
         return {cell: c for cell, c in self.coefficients if c}
 
 
-@dataclass(frozen=True)
-class Correction:
+class Correction(Struct, frozen=True):
     """Writing ``value`` in ``cell`` makes every identity hold."""
 
     cell: Cell
     value: Number
 
 
-@dataclass(frozen=True)
-class _Template:
+class _Template(Struct, frozen=True):
     """What an instance reads, worked out once per spec and identity (it depends on the table's format,
     never on its numbers): each side's cells with their coefficients, and the net coefficients."""
 

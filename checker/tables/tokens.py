@@ -6,17 +6,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence
+
+from msgspec import Struct
 
 from checker.lazy import regex
 from checker.memo import kept_when_short
 from checker.model import Cell
 from checker.tables.model import is_value_text
 
-
-@dataclass
-class Token:
+class Token(Struct):
     """One cell of a table in reading order: a label or a value, with its place and physical row."""
 
     text: str
@@ -27,7 +26,7 @@ class Token:
     # A blank grid cell is a (missing) value; blank text never becomes a token. Asked of every token
     # many times while a table is classified and read, so given when the token is made (``Token.of``
     # works it out); a __post_init__ doing it cost a third of making the ~300 tokens of a report.
-    is_value: bool = field(repr=False, compare=False)
+    is_value: bool
 
     @classmethod
     def of(cls, text: str, line: int, col: int, row: int, in_grid: bool = False) -> "Token":

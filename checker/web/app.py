@@ -9,7 +9,6 @@ here: uvicorn's access log has the method and path only, never a file's name or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from starlette.applications import Starlette
@@ -20,14 +19,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
+from msgspec import Struct
+
 from checker.errors import CheckerError
 from checker.web import desk as desk_module
 from checker.web.desk import Options, Upload
 from checker.web.page import error_page, result_page, start_page
 
-
-@dataclass(frozen=True)
-class Limits:
+class Limits(Struct, frozen=True):
     """What one request may send."""
 
     max_files: int = 50

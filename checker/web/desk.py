@@ -12,9 +12,11 @@ import os
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass, field, replace
 from pathlib import PurePath, PureWindowsPath
 from typing import Optional
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from checker.errors import CheckerError, InputError
 from checker.readers import SUPPORTED_EXTENSIONS
@@ -29,24 +31,21 @@ _CHECK_LOCK = threading.Lock()
 _NEUTRAL_CONFIG = "lang: zh\n"
 
 
-@dataclass(frozen=True)
-class Upload:
+class Upload(Struct, frozen=True):
     """One file as the browser sent it: the name to show and the bytes."""
 
     name: str
     data: bytes
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Struct, frozen=True):
     """The form's optional fields: the year and agency kind when the report does not say them."""
 
     year: Optional[int] = None
     agency_kind: Optional[str] = None
 
 
-@dataclass
-class DeskResult:
+class DeskResult(Struct):
     """What the page shows: the run's result with the uploads' names in place of the temporary paths, the
     commented copy of each Word draft that has findings, and the uploads that could not be checked at all."""
 
