@@ -1,5 +1,5 @@
-"""``python -m checker`` runs the command line."""
+"""``python -m checker`` runs the command line, as the ``ogi-check`` console script does."""
 
-from checker.cli import main
+from checker.console import main
 
-main(prog_name="ogi-check")
+main()

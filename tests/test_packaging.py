@@ -18,4 +18,4 @@ def test_wheel_contains_every_rule_and_schema(tmp_path):
     assert expected and expected <= names
     assert "checker/cli.py" in names and "checker/formats/tables.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "ogi-check = checker.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "ogi-check = checker.console:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
