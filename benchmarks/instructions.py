@@ -1,6 +1,7 @@
 """Instructions executed by a cold check, counted by valgrind (callgrind): the same count on a busy machine.
 
-    python benchmarks/instructions.py                 the source tree, with this interpreter
+    python benchmarks/instructions.py                 this source tree, with this interpreter
+    python benchmarks/instructions.py --tree DIR      another checkout (an old commit: git worktree add DIR REV)
     python benchmarks/instructions.py --python P      an installed ogi-check (P: that venv's python)
 
 Wall time on a shared two-core machine moves ±25 % between runs of the same code; an instruction count moves
@@ -26,26 +27,31 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "fixtures" / "reports" / "clean_2021_department.txt"
 
 
-def instructions(command: list[str], env: dict[str, str]) -> int:
+def instructions(command: list[str], env: dict[str, str], cwd: Path) -> int:
     """Instructions the command executed, children excluded (callgrind's 'Collected')."""
     done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
-                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                          env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         sys.exit(f"valgrind gave no count for {' '.join(command)}: {done.stderr[-400:]}")
     return int(found.group(1))
 
 
+def tmp_cwd() -> str:
+    return tempfile.gettempdir()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--python", type=Path, help="the python of a venv where ogi-check is installed")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="the checkout measured (default: this one)")
     options = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt install valgrind)")
     python = str(options.python or sys.executable)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "OGI_CHECK_NO_CACHE")}
     if options.python is None:
-        env["PYTHONPATH"] = str(ROOT)
+        env["PYTHONPATH"] = str(options.tree.resolve())
     with tempfile.TemporaryDirectory(prefix="ogi-instr-") as tmp:
         folder = Path(tmp)
         env["OGI_CHECK_CACHE_DIR"] = str(folder / "cache")
@@ -57,14 +63,19 @@ def main() -> None:
         for i in range(10):
             (ten / f"r{i}.txt").write_bytes(BASE.read_bytes())
         check = [python, "-m", "checker", "check", "--format", "json"]
-        subprocess.run([*check, str(one)], env=env, stdout=subprocess.DEVNULL)  # fills the rule cache
+        # Run from the temporary folder: `python -m` puts the working directory first on the path, and a
+        # checkout there would be imported instead of the tree or install measured.
+        subprocess.run([*check, str(one)], env=env, cwd=folder, stdout=subprocess.DEVNULL)  # fills the rule cache
         rows = {
-            "python -c pass": instructions([python, "-c", "pass"], env),
-            "python -c 'import click'": instructions([python, "-c", "import click"], env),
-            "ogi-check --version": instructions([python, "-m", "checker", "--version"], env),
-            "cold check of one .txt": instructions([*check, str(one)], env),
-            "check of ten .txt": instructions([*check, str(ten)], env),
+            "python -c pass": instructions([python, "-c", "pass"], env, folder),
+            "python -c 'import click'": instructions([python, "-c", "import click"], env, folder),
+            "ogi-check --version": instructions([python, "-m", "checker", "--version"], env, folder),
+            "cold check of one .txt": instructions([*check, str(one)], env, folder),
+            "check of ten .txt": instructions([*check, str(ten)], env, folder),
         }
+    where = subprocess.run([python, "-c", "import checker; print(checker.__file__)"], env=env, cwd=tmp_cwd(),
+                           capture_output=True, text=True).stdout.strip()
+    print(f"ogi-check measured: {where}")
     bare = rows["python -c pass"]
     for name, count in rows.items():
         print(f"{name:<28} {count / 1e6:8.1f} M  {count / bare:5.1f}× python -c pass")
