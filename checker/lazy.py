@@ -76,6 +76,12 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 
+def ends_with_word(text: str, words: tuple[str, ...]) -> bool:
+    """``re.search("(?:w1|w2|…)$", text) is not None`` for literal words, without compiling it: ``$`` also
+    matches before a final line feed."""
+    return text.endswith(words) or (text.endswith("\n") and text[:-1].endswith(words))
+
+
 # -- what a pattern cannot match without: a cheap test before compiling or running it
 
 _CLASS_ESCAPES = set("dDsSwWbBAZ0123456789")  # escapes that are not one literal character
@@ -120,11 +126,33 @@ def _optional(pattern: str, j: int) -> tuple[bool, int]:
             end += 1  # lazy or possessive
         return ch != "+", end
     if ch == "{":
-        m = re.match(r"\{(\d*)(?:,(\d*))?\}[?+]?", pattern[j:])
-        if m is None:
+        repeat = _repeat(pattern, j)
+        if repeat is None:
             return False, j  # a literal "{" follows: not a quantifier
-        return not m.group(1) or int(m.group(1)) == 0, j + m.end()
+        low, end = repeat
+        return not low or int(low) == 0, end
     return False, j
+
+
+def _repeat(pattern: str, j: int) -> tuple[str, int] | None:
+    """The ``{m,n}`` quantifier at ``j``: its lower bound as written and where it ends (with a lazy or
+    possessive mark), or None when the ``{`` is a literal; what ``\\{(\\d*)(?:,(\\d*))?\\}[?+]?`` matches."""
+    k = _decimals_end(pattern, j + 1)
+    low = pattern[j + 1:k]
+    if pattern[k:k + 1] == ",":
+        k = _decimals_end(pattern, k + 1)
+    if pattern[k:k + 1] != "}":
+        return None
+    k += 1
+    return low, k + 1 if pattern[k:k + 1] in ("?", "+") else k
+
+
+def _decimals_end(text: str, start: int) -> int:
+    """Where the run of decimal digits (the regex's ``\\d``) starting at ``start`` ends."""
+    end = start
+    while end < len(text) and text[end].isdecimal():
+        end += 1
+    return end
 
 
 def _branch_requirement(branch: str) -> list[str] | None:

@@ -58,18 +58,40 @@ def phone_ok(number: str) -> bool:
 def split_numbers(value: str) -> list[tuple[int, str]]:
     """"0454-2907056、13800000000" → each number with its offset in the value; numbers separated by white
     space only ("0796-5226018 0796-5226019") when each is well formed alone ("0454 2907056" is one)."""
-    parts, offset = [], 0
-    for piece in re.split(r"(、|/|或|；|;|，|,)", value):
-        if piece and piece not in "、/或；;，,":
-            stripped = piece.strip()
-            if stripped:
-                parts.extend(_spaced(offset + piece.index(stripped), stripped))
-        offset += len(piece)
+    parts = []
+    for offset, piece in _between(value, _NUMBER_SEPARATORS):
+        stripped = piece.strip()
+        if stripped:
+            parts.extend(_spaced(offset + piece.index(stripped), stripped))
     return parts
 
 
+_NUMBER_SEPARATORS = frozenset("、/或；;，,")
+
+
+def _between(text: str, separators: frozenset[str]) -> list[tuple[int, str]]:
+    """The pieces of ``text`` between single-character separators, each with its offset."""
+    pieces, start = [], 0
+    for at, ch in enumerate(text):
+        if ch in separators:
+            pieces.append((start, text[start:at]))
+            start = at + 1
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    """``[(m.start(), m.group(0)) for m in re.finditer(r"\\S+", text)]``: str.split's white space is \\s."""
+    words, at = [], 0
+    for word in text.split():
+        at = text.index(word, at)
+        words.append((at, word))
+        at += len(word)
+    return words
+
+
 def _spaced(offset: int, number: str) -> list[tuple[int, str]]:
-    words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", number)]
+    words = _words(number)
     if len(words) > 1 and not phone_ok(number) and all(phone_ok(w) for _, w in words):
         return [(offset + at, w) for at, w in words]
     return [(offset, number)]

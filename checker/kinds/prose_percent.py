@@ -12,7 +12,7 @@ from checker.cnnum import number_value
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
 from checker.kinds._counts import (
-    APPROX_BEFORE, BREAKDOWN, TOTAL_MARKER, UNITS, CountPhrase, count_regex, is_breakdown_total,
+    approx_before, BREAKDOWN, TOTAL_MARKER, UNITS, CountPhrase, count_regex, is_breakdown_total,
 )
 from checker.kinds._tables import require_expression, row_keys, table_specs
 from checker.kinds.base import Kind
@@ -110,7 +110,7 @@ class ProsePercentKind(Kind):
         # the numerator stands in the clause of 占 or in the clause just before it
         c0 = clause_start(sentence, zhan, seps)
         near = c0 if window + num_m.start() >= c0 or c0 == 0 else clause_start(sentence, c0 - 1, seps)
-        if window + num_m.start() < near or APPROX_BEFORE.search(before[:num_m.start()]):
+        if window + num_m.start() < near or approx_before(before[:num_m.start()]):
             return None
         numerator = number_value(num_m.group("n"))
         if numerator is None:

@@ -11,7 +11,7 @@ from checker.cnnum import number_value
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
 from checker.kinds._counts import (
-    APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, CountPhrase, NumberSites, number_sites,
+    approx_after, approx_before, CN_DIGITS, NUMBER, CountPhrase, NumberSites, number_sites,
 )
 from checker.kinds._tables import column_keys, require_expression, require_keys, row_keys, table_specs
 from checker.kinds.base import Kind, Listing
@@ -118,10 +118,10 @@ class ProseVsTableKind(Kind):
 
     def _skipped(self, text: str, start: int, n_start: int, n_end: int, end: int, year: Optional[int]) -> bool:
         """Whether a matched figure is not the table's: an estimate, a part, a change, another year."""
-        if APPROX_BEFORE.search(text[max(0, n_start - 3):n_start]):
+        if approx_before(text[max(0, n_start - 3):n_start]):
             return True
         tail = text[n_end:]
-        if tail.startswith("件") and APPROX_AFTER.match(tail[1:]):
+        if tail.startswith("件") and approx_after(tail[1:]):
             return True
         if re.match(r"\s*[（(]\s*(?:含|包括|包含)", text[end:]):
             return True  # "收到申请5件（含上年结转1件）": a different total than the row's
