@@ -163,3 +163,32 @@ def test_repeat_is_the_regex_match(text: str) -> None:
     source = "a{" + text  # _optional asks at a "{"
     m = _OLD_REPEAT.match(source, 1)
     assert lazy._repeat(source, 1) == (None if m is None else (m.group(1), m.end()))
+
+
+@many
+@given(st.text(alphabet="考核评议追究a.|()[]*+?\\^${}x ", min_size=0, max_size=6), texts)
+def test_finder_is_the_regex_search(pattern: str, text: str) -> None:
+    try:
+        expected = re.search(pattern, text) is not None
+    except re.error:
+        return
+    assert lazy.Finder(pattern).found_in(text) == expected
+
+
+def test_finder_compiles_a_broken_regex_when_asked() -> None:
+    finder = lazy.Finder("考核(")
+    try:
+        finder.compile_now()
+    except re.error:
+        return
+    raise AssertionError("a broken pattern must fail when the rule loads")
+
+
+@many
+@given(st.text(alphabet="一二三十、．.。；:）”5 \u3000概述情况x", max_size=30))
+def test_token_test_holds_wherever_an_embedded_heading_can(text: str) -> None:
+    from checker.layout import flattened
+    if flattened._EMBEDDED.search(text):
+        assert flattened._may_hold_token(text)
+    if flattened._may_hold_token(text):  # and it is not always true
+        assert any(mark in text for mark in "、．.")
