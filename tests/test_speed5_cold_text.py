@@ -192,3 +192,28 @@ def test_token_test_holds_wherever_an_embedded_heading_can(text: str) -> None:
         assert flattened._may_hold_token(text)
     if flattened._may_hold_token(text):  # and it is not always true
         assert any(mark in text for mark in "、．.")
+
+
+_OLD_OTHER_DASH = re.compile(r"^(0\d{2,3})\s*[—–－~～]+\s*([2-9]\d{6,7}" + _contacts._EXTENSION + ")$")
+_OLD_NO_AREA_CODE = re.compile(r"^[2-9]\d{6,7}" + _contacts._EXTENSION + "$")
+
+
+def old_phone_problem(number: str) -> tuple[str, str | None] | None:
+    n = number.translate(_contacts._FULLWIDTH).strip()
+    dash = _OLD_OTHER_DASH.match(n)
+    if dash:
+        rest = number.strip()[dash.start(2):].translate(_contacts._DIGITS)
+        return "separator", f"{dash.group(1)}-{rest}"
+    if _OLD_NO_AREA_CODE.match(n):
+        return "no-area-code", None
+    return None if _contacts.phone_ok(number) else ("malformed", None)
+
+
+numbers = st.lists(st.sampled_from(["0", "05", "0527", "83593059", "2907056", "1", "9", "—", "–", "－", "~", "～",
+                                    "-", " ", "转", "12", "(", ")", "（", "）", "２", "０"]), max_size=7).map("".join)
+
+
+@many
+@given(numbers)
+def test_phone_problem_unchanged(number: str) -> None:
+    assert _contacts.phone_problem(number) == old_phone_problem(number)

@@ -23,27 +23,31 @@ _EXTENSION = r"(?:(?:转|-)\d{1,5}|\(转\d{1,5}\))?"  # 转123, -123 or in brack
 _LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3}[-—–\s]?)?[2-9]\d{6,7}" + _EXTENSION + "$")
 _MOBILE = regex(r"^(?:\+?86[-\s]?)?1[3-9]\d{9}$")
 _SERVICE = regex(r"^(?:12\d{3}|9[56]\d{3,6}|[48]00[-\s]?\d{3}[-\s]?\d{4})$")
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
-_URL = re.compile(
+_EMAIL = regex(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
+_URL = regex(
     r"^(?:https?://)?(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s]*)?$"
 )
 
 
 # A landline whose area code is set off by a dash other than the hyphen (Word turns "-" into "—"), and
 # one without an area code at all: both dial only with guesswork, and both have one right form.
-_OTHER_DASH = re.compile(r"^(0\d{2,3})\s*[—–－~～]+\s*([2-9]\d{6,7}" + _EXTENSION + ")$")
-_NO_AREA_CODE = re.compile(r"^[2-9]\d{6,7}" + _EXTENSION + "$")
+_OTHER_DASH = regex(r"^(0\d{2,3})\s*[—–－~～]+\s*([2-9]\d{6,7}" + _EXTENSION + ")$")
+_NO_AREA_CODE = regex(r"^[2-9]\d{6,7}" + _EXTENSION + "$")
+
+
+_OTHER_DASHES = "—–－~～"
 
 
 def phone_problem(number: str) -> tuple[str, str | None] | None:
     """What is wrong with a phone or fax number, and the right form when there is one: ``separator``
     (``0527—83593059`` → ``0527-83593059``), ``no-area-code``, ``malformed``; None when it is fine."""
     n = number.translate(_FULLWIDTH).strip()
-    dash = _OTHER_DASH.match(n)
+    # Each regex only where it can match (a dash other than "-"; a first digit 2-9): most numbers are fine.
+    dash = _OTHER_DASH.match(n) if any(d in n for d in _OTHER_DASHES) else None
     if dash:  # the digits made half-width, the brackets of an extension kept as written
         rest = number.strip()[dash.start(2):].translate(_DIGITS)
         return "separator", f"{dash.group(1)}-{rest}"
-    if _NO_AREA_CODE.match(n):
+    if n[:1] and n[0] in "23456789" and _NO_AREA_CODE.match(n):
         return "no-area-code", None
     return None if phone_ok(number) else ("malformed", None)
 
