@@ -98,3 +98,11 @@ def old_is_table_row_label(text: str) -> bool:
 @given(st.one_of(labels, decorated, st.builds(lambda a, b: a + b, st.sampled_from(tables.TABLE_ROW_LABELS), labels)))
 def test_is_table_row_label_unchanged(text: str) -> None:
     assert tables.is_table_row_label(text) == old_is_table_row_label(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(labels, decorated))
+def test_indicator_ends_are_the_regex_search(label: str) -> None:
+    text = normalize_label(label)
+    old = re.search(r"(?:数|数量|[（(](?:" + "|".join(tables.APPENDIX_UNITS) + r")[）)])$", text) is not None
+    assert tables.ends_with_word(text, tables._INDICATOR_ENDS) == old

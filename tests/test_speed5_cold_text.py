@@ -217,3 +217,29 @@ numbers = st.lists(st.sampled_from(["0", "05", "0527", "83593059", "2907056", "1
 @given(numbers)
 def test_phone_problem_unchanged(number: str) -> None:
     assert _contacts.phone_problem(number) == old_phone_problem(number)
+
+
+@many
+@given(st.text(alphabet="，,：:、（( \t\u3000其中含包括x", max_size=10), st.integers(0, 3))
+def test_after_mark_is_the_regex_match(text: str, pos: int) -> None:
+    from checker.kinds.prose_vs_table import _after_mark
+
+    def end(pattern: str) -> int | None:
+        m = re.match(pattern, text[pos:])
+        return None if m is None else pos + m.end()
+    assert _after_mark(text, pos, "，,：:", optional=True, then=("其中",)) == end(r"\s*[，,：:]?\s*其中")
+    assert _after_mark(text, pos, "，、,") == end(r"\s*[，、,]\s*")
+    assert (_after_mark(text, pos, "（(", then=("含", "包括", "包含")) is not None) == (
+        end(r"\s*[（(]\s*(?:含|包括|包含)") is not None)
+
+
+@many
+@given(st.one_of(numbers, st.text(alphabet="0123456789９٣ \t", max_size=8)))
+def test_phone_and_postcode_tests_unchanged(value: str) -> None:
+    n = value.translate(_contacts._FULLWIDTH).strip()
+    n = re.sub(r"\s*([()])\s*", r"\1", n)
+    old_phone = bool(_contacts._LANDLINE.match(n) or _contacts._MOBILE.match(n.replace(" ", "").replace("-", ""))
+                     or _contacts._SERVICE.match(n))
+    assert _contacts.phone_ok(value) == old_phone
+    old_postcode = bool(re.fullmatch(r"[0-8]\d{5}", value.translate(_contacts._FULLWIDTH).strip()))
+    assert _contacts.postcode_ok(value) == old_postcode

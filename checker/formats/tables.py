@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from checker.formats.labels import normalize_label
-from checker.lazy import regex
+from checker.lazy import ends_with_word, regex
 
 
 @dataclass(frozen=True)
@@ -406,6 +406,8 @@ _UNIT_SUFFIXES = frozenset(f"{opening}{lead}{unit}{closing}" for opening in "（
                            for unit in APPENDIX_UNITS for closing in "）)")
 _UNIT_SUFFIX_LENGTHS = sorted({len(x) for x in _UNIT_SUFFIXES}, reverse=True)
 _COUNT_SUFFIXES = ("总数", "数量", "数", "的情况", "情况")
+# How an indicator written alone ends: "(?:数|数量|[（(](?:件|…)[）)])$".
+_INDICATOR_ENDS = ("数", "数量") + tuple(f"{o}{u}{c}" for o in "（(" for u in APPENDIX_UNITS for c in "）)")
 
 
 def _numbering_end(t: str) -> int:
@@ -507,6 +509,5 @@ def is_appendix_row(text: str) -> bool:
         return True  # "2.政府网站公开政府信息数  452": an indicator of a local form with its count
     key = indicator_key(label)
     if key in APPENDIX_KEYS:
-        return bool(values) or bool(re.search(r"(?:数|数量|[（(](?:" + "|".join(APPENDIX_UNITS) + r")[）)])$",
-                                              normalize_label(label)))
+        return bool(values) or ends_with_word(normalize_label(label), _INDICATOR_ENDS)
     return bool(values) and key in APPENDIX_GROUP_KEYS
