@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from importlib import import_module
-from typing import Any, Iterator, Mapping, cast
+from functools import lru_cache
+from typing import Any, Iterator, Mapping, Sequence, cast
 
 from checker.regexsource import UnreadSyntax, class_end, group_end, top_level_branches
 
@@ -76,6 +77,35 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")  # without one of these a pattern matches exactly its own text
+
+
+class Finder:
+    """Whether ``re.search(pattern, text)`` finds anything: an ``in`` test for a pattern of plain characters
+    (most of a rule file's word lists), else the regex, compiled on first use."""
+
+    __slots__ = ("_literal", "_regex")
+
+    def __init__(self, pattern: str) -> None:
+        plain = not _SPECIAL.intersection(pattern)
+        self._literal = pattern if plain else None
+        self._regex = None if plain else regex(pattern)
+
+    def found_in(self, text: str) -> bool:
+        if self._literal is not None:
+            return self._literal in text
+        return self._regex.search(text) is not None  # type: ignore[union-attr]
+
+    def compile_now(self) -> None:
+        compile_now(self._regex)
+
+
+def ends_with_word(text: str, words: tuple[str, ...]) -> bool:
+    """``re.search("(?:w1|w2|…)$", text) is not None`` for literal words, without compiling it: ``$`` also
+    matches before a final line feed."""
+    return text.endswith(words) or (text.endswith("\n") and text[:-1].endswith(words))
+
+
 # -- what a pattern cannot match without: a cheap test before compiling or running it
 
 _CLASS_ESCAPES = set("dDsSwWbBAZ0123456789")  # escapes that are not one literal character
@@ -98,15 +128,17 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(found)) if found and all(found) else None
 
 
-def _alternatives(pattern: str) -> list[str] | None:
-    """The requirement of each top-level branch, joined: every branch must have one."""
+@lru_cache(maxsize=1024)
+def _alternatives(pattern: str) -> tuple[str, ...] | None:
+    """The requirement of each top-level branch, joined: every branch must have one. Kept per pattern text:
+    the same groups recur in many patterns (T020's phrases each hold kinds/_counts.NUMBER)."""
     result: list[str] = []
     for branch in top_level_branches(pattern):
         needed = _branch_requirement(branch)
         if needed is None:
             return None
         result.extend(needed)
-    return result
+    return tuple(result)
 
 
 def _optional(pattern: str, j: int) -> tuple[bool, int]:
@@ -120,24 +152,46 @@ def _optional(pattern: str, j: int) -> tuple[bool, int]:
             end += 1  # lazy or possessive
         return ch != "+", end
     if ch == "{":
-        m = re.match(r"\{(\d*)(?:,(\d*))?\}[?+]?", pattern[j:])
-        if m is None:
+        repeat = _repeat(pattern, j)
+        if repeat is None:
             return False, j  # a literal "{" follows: not a quantifier
-        return not m.group(1) or int(m.group(1)) == 0, j + m.end()
+        low, end = repeat
+        return not low or int(low) == 0, end
     return False, j
 
 
-def _branch_requirement(branch: str) -> list[str] | None:
+def _repeat(pattern: str, j: int) -> tuple[str, int] | None:
+    """The ``{m,n}`` quantifier at ``j``: its lower bound as written and where it ends (with a lazy or
+    possessive mark), or None when the ``{`` is a literal; what ``\\{(\\d*)(?:,(\\d*))?\\}[?+]?`` matches."""
+    k = _decimals_end(pattern, j + 1)
+    low = pattern[j + 1:k]
+    if pattern[k:k + 1] == ",":
+        k = _decimals_end(pattern, k + 1)
+    if pattern[k:k + 1] != "}":
+        return None
+    k += 1
+    return low, k + 1 if pattern[k:k + 1] in ("?", "+") else k
+
+
+def _decimals_end(text: str, start: int) -> int:
+    """Where the run of decimal digits (the regex's ``\\d``) starting at ``start`` ends."""
+    end = start
+    while end < len(text) and text[end].isdecimal():
+        end += 1
+    return end
+
+
+def _branch_requirement(branch: str) -> Sequence[str] | None:
     """Of one branch's mandatory parts (a run of literal characters, a simple class, a group with a
     requirement of its own) the one whose words are longest."""
     runs: list[str] = []
     run = ""
-    others: list[list[str]] = []
-    i = 0
-    while i < len(branch):
+    others: list[Sequence[str]] = []
+    i, size = 0, len(branch)
+    while i < size:
         ch = branch[i]
         literal: str | None = None
-        needed: list[str] | None = None
+        needed: Sequence[str] | None = None
         if ch == "\\":
             nxt = branch[i + 1:i + 2]
             if not nxt:
@@ -200,7 +254,7 @@ def _branch_requirement(branch: str) -> list[str] | None:
         i = end
     if run:
         runs.append(run)
-    candidates = [[r] for r in runs] + others
+    candidates: list[Sequence[str]] = [[r] for r in runs] + others
     if not candidates:
         return None
     # The rarest is the best test; longer words are rarer than single characters ("部分公开" before "件").

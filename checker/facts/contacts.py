@@ -48,7 +48,8 @@ _URL_PATTERN = (
 URL_RE = regex(_URL_PATTERN)
 _BARE_EMAIL_NEEDS = ("@", "＠")
 _URL_NEEDS = ("h", "www")
-_DOWNLOAD_HINT = regex(r"下载|电子版|网址|网站|门户|查阅|浏览|登录|平台")
+_DOWNLOAD_HINTS = ("下载", "电子版", "网址", "网站", "门户", "查阅", "浏览", "登录", "平台")
+_SENTENCE_STOPS = "。；;！!"
 # An address without a colon after its label must look like a place: a road, street or building with a
 # number ("地址在青禾市滨江路9号"); "办公地址、联系方式等信息" is prose about addresses, not one.
 _PLACE = regex(r"[路街道巷弄里村镇区楼号室]\s*[0-9０-９]|[0-9０-９]+\s*(?:号|楼|室|层)")
@@ -58,7 +59,7 @@ def _is_address(match: re.Match, value: str) -> bool:
     if value[0] in "、，,；;：:。等和及与或":
         return False
     said = match.group(0)[: match.start("v") - match.start()]
-    return bool(re.search(r"[:：为是]", said)) or bool(_PLACE.search(value))
+    return any(ch in said for ch in ":：为是") or bool(_PLACE.search(value))
 
 
 class Contact(InBlock, Struct):
@@ -68,6 +69,21 @@ class Contact(InBlock, Struct):
     value: str
     block: Block
     offset: int  # of the value in block.text
+
+
+def _has_colon(text: str) -> bool:
+    return ":" in text or "：" in text
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` stands in ``text``, in order (what ``re.finditer("[…]")`` would find)."""
+    found = []
+    for ch in chars:
+        at = text.find(ch)
+        while at >= 0:
+            found.append(at)
+            at = text.find(ch, at + 1)
+    return sorted(found)
 
 
 def _clean(value: str) -> str:
@@ -100,11 +116,11 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
                 value = _clean(m.group("v"))
                 if not value:
                     continue
-                if kind == "email" and not re.search(r"[@＠]", value) and not re.search(r"[:：]", m.group(0)):
+                if kind == "email" and "@" not in value and "＠" not in value and not _has_colon(m.group(0)):
                     continue  # "市长信箱" in prose is not an e-mail address
-                if kind == "phone" and not re.search(r"\d", value):
+                if kind == "phone" and not any(ch.isdecimal() for ch in value):  # the regex's \d
                     continue
-                if kind == "address" and (re.match(r"^\s*(?:https?|www)", value) or not _is_address(m, value)):
+                if kind == "address" and (value.lstrip().startswith(("http", "www")) or not _is_address(m, value)):
                     continue
                 found.append(Contact(kind, value, block, m.start("v")))
                 if kind == "email":
@@ -116,14 +132,14 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
         hinted: dict[tuple[int, int], bool] = {}
         for m in (URL_RE.finditer(text) if index in urls else ()):
             if not stops:
-                stops = [s.start() for s in re.finditer("[。；;！!]", text)] or [len(text)]
+                stops = _positions(text, _SENTENCE_STOPS) or [len(text)]
             # The download address is the one in a sentence about reading or downloading the report.
             k = bisect.bisect_left(stops, m.start())
             start = stops[k - 1] + 1 if k else 0
             j = bisect.bisect_left(stops, m.end())
             sentence = (start, stops[j] if j < len(stops) else len(text))
             if sentence not in hinted:
-                hinted[sentence] = bool(_DOWNLOAD_HINT.search(text[sentence[0]: sentence[1]]))
+                hinted[sentence] = any(w in text[sentence[0]: sentence[1]] for w in _DOWNLOAD_HINTS)
             if hinted[sentence]:
                 found.append(Contact("url", m.group(0), block, m.start()))
     found.sort(key=lambda c: (c.line, c.offset))

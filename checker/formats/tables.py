@@ -12,6 +12,7 @@ from functools import lru_cache
 from msgspec import Struct
 
 from checker.formats.labels import normalize_label
+from checker.lazy import ends_with_word, regex
 
 class RowSpec(Struct, frozen=True):
     """One official row: its key, printed label, the stems that identify it, its group and columns."""
@@ -204,14 +205,38 @@ ERA_MARKERS = {
 # numbered like headings (一、 （一） 1.) but are not headings. Derived from the table-三 specs: each
 # row and group label cut to its stem, without the official continuation ("（区分处理的…）",
 # "、行政机关不再处理…"), which _is_label_run accepts after a stem.
-_LABEL_TOKEN = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+_CN_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+def _run_end(text: str, start: int, allowed: frozenset[str] | str, digits: bool = False) -> int:
+    """Where the run of ``allowed`` characters (and decimal digits, with ``digits``: a regex's ``\\d``)
+    that starts at ``start`` ends."""
+    end = start
+    while end < len(text) and (text[end] in allowed or (digits and text[end].isdecimal())):
+        end += 1
+    return end
+
+
+def _label_token_end(label: str) -> int:
+    """The end of the numbering token a row label starts with (0: none): ``^(?:[一…十]+、|（[一…十]+）|\\d+\\.)``,
+    read by hand, as the labels are read while the module loads."""
+    end = _run_end(label, 0, _CN_NUMERALS)
+    if end and label[end:end + 1] == "、":
+        return end + 1
+    if label[:1] == "（":
+        end = _run_end(label, 1, _CN_NUMERALS)
+        if end > 1 and label[end:end + 1] == "）":
+            return end + 1
+    end = _run_end(label, 0, "", digits=True)
+    if end and label[end:end + 1] == ".":
+        return end + 1
+    return 0
 
 
 def _label_stem(label: str) -> str:
-    token = _LABEL_TOKEN.match(label)
-    start = token.end() if token else 0
-    cut = re.search(r"[（、]", label[start:])
-    return label[: start + cut.start()] if cut else label
+    start = _label_token_end(label)
+    cuts = [i for i in (label.find("（", start), label.find("、", start)) if i >= 0]
+    return label[: min(cuts)] if cuts else label
 
 
 def _table_row_labels() -> tuple[str, ...]:
@@ -229,9 +254,11 @@ _TABLE_LABELS_NORMALIZED = tuple(normalize_label(x) for x in TABLE_ROW_LABELS)
 def is_table_row_label(text: str) -> bool:
     """True for a line that is an official table row label, alone or followed by its numbers, or a row
     of the 2007-era 附表 (is_appendix_row)."""
-    t = normalize_label(text)
-    t = re.sub(r"[\d\t]+$", "", t)
-    return _is_label_run(t) or is_appendix_row(text)
+    t = normalize_label(text)  # no white space left: a trailing run of digits is the row's numbers
+    end = len(t)
+    while end and (t[end - 1].isdecimal() or t[end - 1] == "\t"):
+        end -= 1
+    return _is_label_run(t[:end]) or is_appendix_row(text)
 
 
 def _is_label_run(t: str) -> bool:
@@ -365,20 +392,81 @@ APPENDIX_INDEX = {i.key: i for i in APPENDIX_INDICATORS}
 # SPECS, which layout recovery reads for the national tables' labels).
 ALL_SPECS = {**SPECS, (APPENDIX_TABLE, "2007"): APPENDIX_2007}
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①-⑳])")
-_UNIT_SUFFIX = re.compile(r"[（(](?:单位[:：])?(?:" + "|".join(APPENDIX_UNITS) + r")[）)]$")
+# indicator_key is worked out for every 附表 label when the module loads and for every numbered heading of
+# a report (is_table_row_label), so it is written with str methods: its regexes would be most of the
+# module's start-up. Each step is the regex named in its comment, read by hand.
+_CIRCLED = (0x2460, 0x2473)  # ①-⑳
+_NUMBER_STOPS = "、.．"
+_QUOTES = str.maketrans("", "", "“'\"")
+_UNIT_SUFFIXES = frozenset(f"{opening}{lead}{unit}{closing}" for opening in "（(" for lead in ("", "单位:", "单位：")
+                           for unit in APPENDIX_UNITS for closing in "）)")
+_UNIT_SUFFIX_LENGTHS = sorted({len(x) for x in _UNIT_SUFFIXES}, reverse=True)
+_COUNT_SUFFIXES = ("总数", "数量", "数", "的情况", "情况")
+# How an indicator written alone ends: "(?:数|数量|[（(](?:件|…)[）)])$".
+_INDICATOR_ENDS = ("数", "数量") + tuple(f"{o}{u}{c}" for o in "（(" for u in APPENDIX_UNITS for c in "）)")
+
+
+def _numbering_end(t: str) -> int:
+    """``^(?:[一…十]+[、.．]|[（(][一…十\\d]+[）)]|\\d{1,2}[.．、]|[①-⑳])``: where the numbering ends (0: none)."""
+    first = t[:1]
+    if not first:
+        return 0
+    if first in _CN_NUMERALS:
+        end = _run_end(t, 0, _CN_NUMERALS)
+        return end + 1 if t[end:end + 1] and t[end] in _NUMBER_STOPS else 0
+    if first in "（(":
+        end = _run_end(t, 1, _CN_NUMERALS, digits=True)
+        return end + 1 if end > 1 and t[end:end + 1] and t[end] in "）)" else 0
+    if first.isdecimal():
+        for width in (2, 1):  # \d{1,2} is greedy: two digits first
+            if t[:width].isdecimal() and len(t) > width and t[width] in _NUMBER_STOPS:
+                return width + 1
+        return 0
+    return 1 if _CIRCLED[0] <= ord(first) <= _CIRCLED[1] else 0
+
+
+def _without_lead(t: str) -> str:
+    """``re.sub(r"^其中[：:，]?", "", t)``."""
+    if not t.startswith("其中"):
+        return t
+    return t[3:] if t[2:3] and t[2] in "：:，" else t[2:]
+
+
+def _without_unit(t: str) -> str:
+    """``re.sub(r"[（(](?:单位[:：])?(?:件|…)[）)]$", "", t)``: the longest such suffix is the leftmost match."""
+    for width in _UNIT_SUFFIX_LENGTHS:
+        if len(t) >= width and t[-width:] in _UNIT_SUFFIXES:
+            return t[:-width]
+    return t
+
+
+def _without_explanation(t: str) -> str:
+    """``re.sub(r"（[^（）]{2,}）$", "", t)``: the last （ before the closing ）, with two or more characters
+    and no bracket between them."""
+    if not t.endswith("）"):
+        return t
+    start = t.rfind("（", 0, len(t) - 1)
+    if start < 0 or len(t) - start - 2 < 2 or "）" in t[start + 1:-1]:
+        return t
+    return t[:start]
+
+
+def _without_count_word(t: str) -> str:
+    """``re.sub(r"(?:总数|数量|数|的情况|情况)$", "", t)``: the leftmost match is the longest suffix."""
+    cut = max((len(s) for s in _COUNT_SUFFIXES if t.endswith(s)), default=0)
+    return t[:-cut] if cut else t
 
 
 @lru_cache(maxsize=1 << 14)
 def indicator_key(label: str) -> str:
     """A printed indicator label as its variants share it: without numbering ("（一）", "1.", "(1)"),
     "其中：", quotes, a unit in brackets ("（件）") and a trailing 数/数量/总数 ("收到申请数" → "收到申请")."""
-    t = re.sub(r"[“'\"]", "", normalize_label(label))  # “同意公开答复”数, '申请信息不存在'数
+    t = normalize_label(label).translate(_QUOTES)  # “同意公开答复”数, '申请信息不存在'数; no white space left
     for _ in range(3):  # "其中：1.当面申请数", "（1）其中：…"
-        t = re.sub(r"^其中[：:，]?", "", _NUMBERING.sub("", t))
-    t = _UNIT_SUFFIX.sub("", t)
-    t = re.sub(r"（[^（）]{2,}）$", "", t)  # an explanation: "专职人员数（不包括政府公报及政府网站工作人员数）"
-    return re.sub(r"(?:总数|数量|数|的情况|情况)$", "", t) or t
+        t = _without_lead(t[_numbering_end(t):])
+    t = _without_unit(t)
+    t = _without_explanation(t)  # an explanation: "专职人员数（不包括政府公报及政府网站工作人员数）"
+    return _without_count_word(t) or t
 
 
 def _appendix_keys() -> tuple[frozenset[str], frozenset[str]]:
@@ -387,7 +475,18 @@ def _appendix_keys() -> tuple[frozenset[str], frozenset[str]]:
 
 
 APPENDIX_KEYS, APPENDIX_GROUP_KEYS = _appendix_keys()
-_ROW_VALUES = re.compile(r"(?:[\s\t]+(?:[+\-]?\d[\d,.]*|[—\-－/]+|" + "|".join(APPENDIX_UNITS) + r"))+$")
+_ROW_VALUES = regex(r"(?:[\s\t]+(?:[+\-]?\d[\d,.]*|[—\-－/]+|" + "|".join(APPENDIX_UNITS) + r"))+$")
+# The last character of a line _ROW_VALUES matches (besides a digit): most lines (every heading of a
+# report) end otherwise, and are neither searched nor make a start compile the pattern.
+_ROW_VALUES_LAST = frozenset(",.—-－/" + "".join(unit[-1] for unit in APPENDIX_UNITS))
+
+
+def _row_values(line: str) -> re.Match[str] | None:
+    """``_ROW_VALUES.search(line)`` of a stripped line."""
+    last = line[-1:]
+    if not last or not (last in _ROW_VALUES_LAST or last.isdecimal()):
+        return None
+    return _ROW_VALUES.search(line)
 
 
 def is_appendix_row(text: str) -> bool:
@@ -395,7 +494,7 @@ def is_appendix_row(text: str) -> bool:
     indicator written as one ("（一）收到申请数", "其中：…数（件）") alone or with its count. A bare phrase
     that could head a section ("（一）主动公开信息", "三、依申请公开情况") is not one."""
     line = text.strip()
-    values = _ROW_VALUES.search(line)
+    values = _row_values(line)
     if values:
         cells = values.group(0).split()
         if (any(c in APPENDIX_UNITS for c in cells) and any(c[0].isdigit() for c in cells)) or (
@@ -406,6 +505,5 @@ def is_appendix_row(text: str) -> bool:
         return True  # "2.政府网站公开政府信息数  452": an indicator of a local form with its count
     key = indicator_key(label)
     if key in APPENDIX_KEYS:
-        return bool(values) or bool(re.search(r"(?:数|数量|[（(](?:" + "|".join(APPENDIX_UNITS) + r")[）)])$",
-                                              normalize_label(label)))
+        return bool(values) or ends_with_word(normalize_label(label), _INDICATOR_ENDS)
     return bool(values) and key in APPENDIX_GROUP_KEYS

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from checker.lazy import regex
+from checker.lazy import ends_with_word, regex
 from checker.regexsource import UnreadSyntax, class_end, group_end, top_level_branches
 
 CN_DIGITS = "〇零一二两三四五六七八九十百千万"
@@ -23,8 +23,20 @@ NUMBER = rf"(?<![0-9０-９.．{CN_DIGITS}第])(?:[0-9０-９]+|(?<![数几上])
 N_TOKEN = "{N}"
 
 # An estimate or a bound is not a count: 近200件, 约30件, 超过50件, 200件以上, 30件左右, 5件次.
-APPROX_BEFORE = re.compile(r"(?:近|约|超过|超|逾|不足|不到|将近|大约|多于|少于)$")
-APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|之多|次|余)")
+# (Word tests, not regexes: what "(?:近|约|…)$" and "^(?:以上|…)" match, without compiling them at start-up.)
+_APPROX_BEFORE = ("近", "约", "超过", "超", "逾", "不足", "不到", "将近", "大约", "多于", "少于")
+_APPROX_AFTER = ("以上", "以下", "左右", "之多", "次", "余")
+
+
+def approx_before(text: str) -> bool:
+    """``text`` ends with a word that makes the count after it an estimate or a bound."""
+    return ends_with_word(text, _APPROX_BEFORE)
+
+
+def approx_after(text: str) -> bool:
+    """``text`` starts with a word that makes the count before it an estimate or a bound."""
+    return text.startswith(_APPROX_AFTER)
+
 # Words that make a count a total ("共受理申请25件", "全年办结85件"): 共, but not 公共, 共同, 共享.
 TOTAL_MARKERS = ("(?<!公)共(?![同享建性识])", "合计", "总计", "累计", "全部", "总数", "全年")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from checker.analysis import AnalysedReport
@@ -12,8 +11,8 @@ from checker.kinds.base import Kind
 from checker.lazy import compile_now, regex
 
 # "截至12月14日" / "截至2023年12月14日" / "截止到2023年11月底": the day the figures run to.
-_CUTOFF = re.compile(r"截(?:至|止)(?:到|于)?\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*"
-                     r"(?:(?P<d>\d{1,2})\s*[日号]|(?P<end>底|末))")
+_CUTOFF = regex(r"截(?:至|止)(?:到|于)?\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*"
+                r"(?:(?P<d>\d{1,2})\s*[日号]|(?P<end>底|末))")
 _SENTENCE_END = regex(r"[。！？；!?;]")
 
 

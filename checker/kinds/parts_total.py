@@ -9,7 +9,7 @@ from checker.cnnum import number_value
 from checker.facts.sentences import clause_start, mask_parentheses, sentences
 from checker.findings import Hit
 from checker.kinds._counts import (
-    APPROX_AFTER, APPROX_BEFORE, BREAKDOWN, TOTAL_MARKERS, UNITS, breakdown_follows, count_regex, is_breakdown_total,
+    approx_after, approx_before, BREAKDOWN, TOTAL_MARKERS, UNITS, breakdown_follows, count_regex, is_breakdown_total,
     marker_regex,
 )
 from checker.kinds.base import Kind, Listing
@@ -88,7 +88,7 @@ class PartsTotalKind(Kind):
         if not (is_breakdown_total(sentence, total_m, k, self.total_marker, self.stop_words)
                 or self._unmarked_total(sentence, totals, k)):
             return None
-        if APPROX_BEFORE.search(sentence[:total_m.start()]) or APPROX_AFTER.match(sentence[total_m.end():]):
+        if approx_before(sentence[:total_m.start()]) or approx_after(sentence[total_m.end():]):
             return None
         total = number_value(total_m.group("n"))
         unit = total_m.group("unit")
@@ -101,9 +101,9 @@ class PartsTotalKind(Kind):
         for m in self.count.finditer(sentence, start.end(), end):
             # the breakdown word itself ("包括") does not make the first part a sub-item
             clause = sentence[max(clause_start(sentence, m.start()), start.end()):m.start()]
-            if any(w in clause for w in self.stop_words) or APPROX_BEFORE.search(clause):
+            if any(w in clause for w in self.stop_words) or approx_before(clause):
                 break
-            if m.group("unit") != unit or APPROX_AFTER.match(sentence[m.end():]):
+            if m.group("unit") != unit or approx_after(sentence[m.end():]):
                 continue
             if any(w in clause for w in self.sub_words):
                 continue

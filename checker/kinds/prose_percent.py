@@ -13,14 +13,14 @@ from checker.cnnum import number_value
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
 from checker.kinds._counts import (
-    APPROX_BEFORE, BREAKDOWN, TOTAL_MARKER, UNITS, CountPhrase, count_regex, is_breakdown_total,
+    approx_before, BREAKDOWN, TOTAL_MARKER, UNITS, CountPhrase, count_regex, is_breakdown_total,
 )
 from checker.kinds._tables import require_expression, row_keys, table_specs
 from checker.kinds.base import Kind
 from checker.lazy import compile_now, regex
 from checker.tables.expr import Expression, parse_expression
 
-_PERCENT = re.compile(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[%％]")
+_PERCENT = regex(r"(?<![\d.])(?P<p>\d+(?:\.\d+)?)\s*[%％]")
 # How far back from a percentage its numerator and denominator may stand: a share is stated within a
 # clause or two, and a bounded look-back keeps a megabyte-long line linear.
 _LOOKBACK = 200
@@ -78,6 +78,8 @@ class ProsePercentKind(Kind):
         tables = report.tables
         for each in report.sentences:
             block, offset, sentence = each.block, each.offset, each.text
+            if "%" not in sentence and "％" not in sentence:
+                continue  # nearly every sentence: _PERCENT is neither run nor compiled
             for m in _PERCENT.finditer(sentence):
                 found = self._check_one(tables, sentence, m)
                 if found:
@@ -110,7 +112,7 @@ class ProsePercentKind(Kind):
         # the numerator stands in the clause of 占 or in the clause just before it
         c0 = clause_start(sentence, zhan, seps)
         near = c0 if window + num_m.start() >= c0 or c0 == 0 else clause_start(sentence, c0 - 1, seps)
-        if window + num_m.start() < near or APPROX_BEFORE.search(before[:num_m.start()]):
+        if window + num_m.start() < near or approx_before(before[:num_m.start()]):
             return None
         numerator = number_value(num_m.group("n"))
         if numerator is None:

@@ -12,7 +12,7 @@ from checker.cnnum import number_value
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
 from checker.kinds._counts import (
-    APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, CountPhrase, NumberSites, number_sites,
+    approx_after, approx_before, CN_DIGITS, NUMBER, CountPhrase, NumberSites, number_sites,
 )
 from checker.kinds._tables import column_keys, require_expression, require_keys, row_keys, table_specs
 from checker.kinds.base import Kind, Listing
@@ -36,6 +36,26 @@ class _CountEntry(Struct):
     unit: str = "件"
     # A paragraph with none of these cannot hold the phrase (lazy.required_literals; None: no such test).
     literals: Optional[tuple[str, ...]] = None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():  # the regex's \s
+        pos += 1
+    return pos
+
+
+def _after_mark(text: str, pos: int, marks: str, optional: bool = False, then: tuple[str, ...] = ()) -> int | None:
+    """Where ``re.match(r"\\s*[MARKS]\\s*(?:THEN…)", text[pos:])`` (the mark optional with ``optional``) ends
+    in ``text``, or None; three small regexes of T020 that a cold start compiled, read by hand."""
+    at = _skip_space(text, pos)
+    if at < len(text) and text[at] in marks:
+        at = _skip_space(text, at + 1)
+    elif not optional:
+        return None
+    if not then:
+        return at
+    word = next((w for w in then if text.startswith(w, at)), None)
+    return None if word is None else at + len(word)
 
 
 class ProseVsTableKind(Kind):
@@ -118,12 +138,12 @@ class ProseVsTableKind(Kind):
 
     def _skipped(self, text: str, start: int, n_start: int, n_end: int, end: int, year: Optional[int]) -> bool:
         """Whether a matched figure is not the table's: an estimate, a part, a change, another year."""
-        if APPROX_BEFORE.search(text[max(0, n_start - 3):n_start]):
+        if approx_before(text[max(0, n_start - 3):n_start]):
             return True
         tail = text[n_end:]
-        if tail.startswith("件") and APPROX_AFTER.match(tail[1:]):
+        if tail.startswith("件") and approx_after(tail[1:]):
             return True
-        if re.match(r"\s*[（(]\s*(?:含|包括|包含)", text[end:]):
+        if _after_mark(text, end, "（(", then=("含", "包括", "包含")) is not None:
             return True  # "收到申请5件（含上年结转1件）": a different total than the row's
         prefix = text[clause_start(text, start):start]
         if any(w in prefix for w in self.skip_before):
@@ -212,10 +232,10 @@ class ProseVsTableKind(Kind):
     def _breakdown(self, block: Block, entry, table, pos: int, total: int, claimed: set[int]) -> Iterator[Hit]:
         """"……申请37件，其中自然人28件、法人或其他组织9件": each part against its column."""
         text = block.text
-        head = re.match(r"\s*[，,：:]?\s*其中", text[pos:])
-        if not head:
+        head_end = _after_mark(text, pos, "，,：:", optional=True, then=("其中",))
+        if head_end is None:
             return
-        pos += head.end()
+        pos = head_end
         parts = []
         while True:
             m = self._part.match(text, pos)
@@ -223,10 +243,10 @@ class ProseVsTableKind(Kind):
                 break
             parts.append(m)
             pos = m.end()
-            sep = re.match(r"\s*[，、,]\s*", text[pos:])
-            if not sep:
+            sep_end = _after_mark(text, pos, "，、,")
+            if sep_end is None:
                 break
-            pos += sep.end()
+            pos = sep_end
         values = [number_value(m.group("n")) for m in parts]
         if not parts or None in values or sum(values) > total:
             return  # not a breakdown of this figure (T022 reports parts above their total)

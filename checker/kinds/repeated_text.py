@@ -14,7 +14,7 @@ from checker.analysis import AnalysedReport
 from checker.facts.sentences import sentences
 from checker.findings import Hit
 from checker.kinds.base import Kind
-from checker.lazy import regex
+from checker.lazy import Finder, regex
 
 _YEAR = regex(r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
 _DIGITS = regex(r"[0-9０-９][0-9０-９.．,，%％]*")
@@ -31,7 +31,7 @@ def normalise(sentence: str) -> str:
     return text.rstrip("。！？!?；;，,")
 
 
-def _body_sentences(report: AnalysedReport, min_length: int, ignore: list[re.Pattern], skip_preamble: bool):
+def _body_sentences(report: AnalysedReport, min_length: int, ignore: list[Finder], skip_preamble: bool):
     """(normalised sentence, line, column) for the prose of the body: sentences, not headings or table text."""
     skipped = {id(b) for b in (report.outline.preamble if skip_preamble else [])}
     title = report.outline.title
@@ -40,7 +40,7 @@ def _body_sentences(report: AnalysedReport, min_length: int, ignore: list[re.Pat
             continue
         for offset, sentence in sentences(block.text, "。！？；!?;"):
             norm = normalise(sentence)
-            if len(norm) < min_length or any(rx.search(sentence) for rx in ignore):
+            if len(norm) < min_length or any(f.found_in(sentence) for f in ignore):
                 continue
             lead = len(sentence) - len(sentence.lstrip())
             yield norm, block.line, block.col + offset + lead
@@ -51,7 +51,13 @@ class RepeatedTextKind(Kind):
 
     def __init__(self, params: dict[str, Any]):
         super().__init__(params)
-        self.ignore = [re.compile(p) for p in params.get("ignore", [])]
+        # Compiled when there is a previous report to compare with (mostly plain words, found with ``in``).
+        self.ignore = [Finder(p) for p in params.get("ignore", [])]
+
+    def compile_now(self) -> None:
+        """Compile every regex of the rule: a rule file's are tried when it loads (rules.load_rule_file)."""
+        for finder in self.ignore:
+            finder.compile_now()
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         prev = report.previous

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from checker.analysis import AnalysedReport
 from checker.findings import Hit
 from checker.kinds.base import Kind, Listing, first_body_block, hit_at_block
+from checker.lazy import Finder
 
 
 class RequiredTextKind(Kind):
@@ -19,7 +19,14 @@ class RequiredTextKind(Kind):
 
     def __init__(self, params):
         super().__init__(params)
-        self.items = [(item["label"], [re.compile(p) for p in item["any"]]) for item in params["items"]]
+        # Compiled when the rule runs (most of its patterns are plain words, found with ``in``).
+        self.items = [(item["label"], [Finder(p) for p in item["any"]]) for item in params["items"]]
+
+    def compile_now(self) -> None:
+        """Compile every regex of the rule: a rule file's are tried when it loads (rules.load_rule_file)."""
+        for _, finders in self.items:
+            for finder in finders:
+                finder.compile_now()
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         wanted = self.params.get("section")
@@ -34,6 +41,6 @@ class RequiredTextKind(Kind):
             blocks = [b for b in section.blocks if not b.is_table]
             anchor = section.heading.block
         missing = [label for label, patterns in self.items
-                   if not any(p.search(b.text) for p in patterns for b in blocks)]
+                   if not any(p.found_in(b.text) for p in patterns for b in blocks)]
         if missing:
             yield hit_at_block(anchor, args={"missing": Listing(missing)})

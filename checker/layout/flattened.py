@@ -45,6 +45,24 @@ MAX_LINE = 200_000
 _VALUE_DIGIT = regex(r"\d")
 
 
+_TOKEN_ENDS = "、．."
+
+
+def _may_hold_token(text: str) -> bool:
+    """Whether a top-level numbering token (``[一…十]{1,3}[ \u3000]*[、．.]``, which every _EMBEDDED match
+    ends with) can stand in ``text``: some 、．. with a numeral before it, over spaces."""
+    for mark in _TOKEN_ENDS:
+        at = text.find(mark)
+        while at >= 0:
+            k = at - 1
+            while k >= 0 and text[k] in " \u3000":
+                k -= 1
+            if k >= 0 and text[k] in CN:
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
 def is_flattened(lines: list[str]) -> bool:
     """Whether some line holds two official top-level headings after sentence ends (cheap: a line is only
     searched when it is long, and a heading only looked up where a sentence ends before a numeral). A line
@@ -53,6 +71,8 @@ def is_flattened(lines: list[str]) -> bool:
     for text in lines:
         if not _MIN_LENGTH <= len(text) <= MAX_LINE:
             continue
+        if not _may_hold_token(text):
+            continue  # most long paragraphs: _EMBEDDED is neither run nor compiled
         seen: dict[str, int] = {}
         for m in _EMBEDDED.finditer(text):
             heading = official_heading(text, m.start("token"))
