@@ -167,6 +167,7 @@ class Checker:
         self.resolver = Resolver(overrides, config_file)  # a broken config or rule file stops here
         self.previous = read_previous(previous)
         self._previous_real = os.path.realpath(previous) if previous else None
+        self._started: list[_Worker] = []  # worker processes started before the run (start_workers)
 
     def settings_for(self, path: str) -> FileSettings:
         return self.resolver.settings_for(path)
@@ -209,18 +210,37 @@ class Checker:
         """The built-in rules the command line selects (what a run that read no file would have run)."""
         return select_rules(self.resolver.rules_for_dirs(()), self.overrides.select, self.overrides.ignore)
 
+    def start_workers(self, jobs: int) -> None:
+        """Start the worker processes of ``run(jobs=jobs)`` now, before the files are known: they start up
+        (~0.3 s of CPU each) while the parent expands the paths and resolves their settings, instead of after.
+        ``run`` uses them; ``stop_workers`` stops the ones it did not use (one file, a usage error)."""
+        count = worker_count(jobs)
+        while count > 1 and len(self._started) < count:
+            self._started.append(_spawn_worker(self))
+
+    def stop_workers(self) -> None:
+        """Stop the workers started by ``start_workers`` that no run took."""
+        while self._started:
+            self._started.pop().stop()
+
+    def take_started_worker(self) -> Optional[_Worker]:
+        return self._started.pop(0) if self._started else None
+
     def run(self, files: list[str], errors: Optional[list[InputError]] = None, jobs: int = 1,
             keep_documents: bool = False,
             progress: Optional[Callable[[list[str]], Iterable[str]]] = None) -> RunResult:
         """Check ``files`` (already expanded), serially or in ``jobs`` worker processes (0: one per CPU);
         the result is the same either way. ``progress`` wraps the files as they are merged (a bar)."""
         result = RunResult(files=files, errors=list(errors or []))
-        workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+        workers = worker_count(jobs)
         outcomes = None
-        if workers > 1 and len(files) > 1:
-            for path in files:  # a broken config or rule file stops the run here, as it would serially, before
-                self.settings_for(path)  # every worker meets it again for every file
-            outcomes = _in_workers(self, files, workers, keep_documents)
+        try:
+            if workers > 1 and len(files) > 1:
+                for path in files:  # a broken config or rule file stops the run here, as it would serially,
+                    self.settings_for(path)  # before every worker meets it again for every file
+                outcomes = _in_workers(self, files, workers, keep_documents)
+        finally:
+            self.stop_workers()
         rules_run: dict[str, Rule] = {}
         for path in (progress(files) if progress else files):
             settings = self.settings_for(path)
@@ -244,6 +264,11 @@ class Checker:
         result.findings.sort(key=Finding.sort_key)
         result.rules = [rules_run[c] for c in sorted(rules_run)] or self.cli_rules()
         return result
+
+
+def worker_count(jobs: int) -> int:
+    """The worker processes of ``--jobs N`` (0: one per CPU); one means no worker: the run is serial."""
+    return (os.cpu_count() or 1) if jobs == 0 else jobs
 
 
 def _refuse_same_year(report: AnalysedReport, previous_path: Optional[str]) -> None:
@@ -312,19 +337,23 @@ def _check_in_worker(task: tuple[str, bool]) -> tuple[str, Union[FileResult, Che
 
 def _serve(connection: Connection, initializer: Callable[..., None], initargs: tuple[object, ...]) -> None:
     """The life of a worker process: build its Checker once (``initializer``), then answer each batch of
-    paths with their outcomes, in order, and the seconds they took, until the parent sends None or is gone."""
-    initializer(*initargs)
-    while True:
-        try:
-            task = connection.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        paths, keep_document = task
-        started = time.perf_counter()
-        outcomes = [_check_in_worker((path, keep_document))[1] for path in paths]
-        connection.send((outcomes, time.perf_counter() - started))
+    paths with their outcomes, in order, and the seconds they took, until the parent sends None or is gone.
+    Ctrl-C reaches the parent too, which stops the run: a worker just ends, without a traceback of its own."""
+    try:
+        initializer(*initargs)
+        while True:
+            try:
+                task = connection.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            paths, keep_document = task
+            started = time.perf_counter()
+            outcomes = [_check_in_worker((path, keep_document))[1] for path in paths]
+            connection.send((outcomes, time.perf_counter() - started))
+    except KeyboardInterrupt:
+        return
 
 
 def _in_workers(checker: Checker, files: list[str], workers: int,
@@ -392,19 +421,29 @@ class _Worker:
     """A worker process, the parent's end of its pipe and the batches it was sent and has not answered,
     oldest first."""
 
-    __slots__ = ("process", "connection", "batches")
+    __slots__ = ("process", "connection", "batches", "used")
 
     def __init__(self, process: BaseProcess, connection: Connection) -> None:
         self.process = process
         self.connection = connection
         self.batches: deque[list[str]] = deque()
+        self.used = False  # sent a batch
 
     def unanswered(self) -> list[str]:
         return [path for batch in self.batches for path in batch]
 
-    def stop(self, dead: bool = False) -> None:
-        """Ask the worker to finish (unless it died) and wait for it; one that does not exit is terminated."""
-        if not dead:
+    def send(self, batch: list[str], keep_documents: bool) -> None:
+        self.batches.append(batch)  # before sending: if the worker is gone, the batch is unanswered
+        self.used = True
+        self.connection.send((batch, keep_documents))
+
+    def stop(self, dead: bool = False, now: bool = False) -> None:
+        """Ask the worker to finish (unless it died) and wait for it. One that was never sent a file (it may
+        still be starting up), one stopped ``now`` (the run was interrupted) and one that does not exit in time
+        are terminated."""
+        if (now or not self.used) and not dead:
+            self.process.terminate()
+        elif not dead:
             try:
                 self.connection.send(None)
             except OSError:
@@ -449,13 +488,11 @@ def _checked_in_pool(checker: Checker, files: list[str], workers: int, keep_docu
     try:
         while queue or pool:
             while queue and len(pool) < workers:
-                pool.append(_spawn_worker(checker))
+                pool.append(checker.take_started_worker() or _spawn_worker(checker))
             for worker in list(pool):
                 while queue and len(worker.batches) < per_worker:
-                    batch = _next_batch(queue, size.next(len(queue), workers * per_worker))
-                    worker.batches.append(batch)
                     try:
-                        worker.connection.send((batch, keep_documents))
+                        worker.send(_next_batch(queue, size.next(len(queue), workers * per_worker)), keep_documents)
                     except OSError:
                         died(worker)
                         break
@@ -472,9 +509,12 @@ def _checked_in_pool(checker: Checker, files: list[str], workers: int, keep_docu
                 batch = worker.batches.popleft()
                 outcomes.update(zip(batch, answers))
                 size.record(len(batch), seconds)
-    finally:
+    except BaseException:  # Ctrl-C, or a bug: do not wait for the batches in flight
         for worker in pool:
-            worker.stop()
+            worker.stop(now=True)
+        raise
+    for worker in pool:
+        worker.stop()
     return suspects
 
 
