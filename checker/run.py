@@ -168,6 +168,7 @@ class Checker:
         self.previous = read_previous(previous)
         self._previous_real = os.path.realpath(previous) if previous else None
         self._started: list[_Worker] = []  # worker processes started before the run (start_workers)
+        self._ending: list[BaseProcess] = []  # workers told to end, not yet waited for (stop_workers)
 
     def settings_for(self, path: str) -> FileSettings:
         return self.resolver.settings_for(path)
@@ -219,9 +220,11 @@ class Checker:
             self._started.append(_spawn_worker(self))
 
     def stop_workers(self) -> None:
-        """Stop the workers started by ``start_workers`` that no run took."""
+        """Stop the workers started by ``start_workers`` that no run took, and wait for those a run told to end."""
         while self._started:
             self._started.pop().stop()
+        while self._ending:
+            _wait_for(self._ending.pop())
 
     def take_started_worker(self) -> Optional[_Worker]:
         return self._started.pop(0) if self._started else None
@@ -232,16 +235,28 @@ class Checker:
         """Check ``files`` (already expanded), serially or in ``jobs`` worker processes (0: one per CPU);
         the result is the same either way. ``progress`` wraps the files as they are merged (a bar)."""
         result = RunResult(files=files, errors=list(errors or []))
-        workers = worker_count(jobs)
-        outcomes = None
         try:
-            if workers > 1 and len(files) > 1:
-                for path in files:  # a broken config or rule file stops the run here, as it would serially,
-                    self.settings_for(path)  # before every worker meets it again for every file
-                outcomes = _in_workers(self, files, workers, keep_documents)
+            outcomes = self._outcomes_in_workers(files, worker_count(jobs), keep_documents)
+            self._merge(result, outcomes, keep_documents, progress)
         finally:
-            self.stop_workers()
+            self.stop_workers()  # after the merge: the workers end while the parent merges
+        return result
+
+    def _outcomes_in_workers(self, files: list[str], workers: int,
+                             keep_documents: bool) -> Optional[dict[str, Union[FileResult, CheckerError]]]:
+        """Every file's outcome from worker processes; None when the run is serial."""
+        if workers <= 1 or len(files) <= 1:
+            return None
+        for path in files:  # a broken config or rule file stops the run here, as it would serially,
+            self.settings_for(path)  # before every worker meets it again for every file
+        return _in_workers(self, files, workers, keep_documents)
+
+    def _merge(self, result: RunResult, outcomes: Optional[dict[str, Union[FileResult, CheckerError]]],
+               keep_documents: bool, progress: Optional[Callable[[list[str]], Iterable[str]]]) -> None:
+        """Add each file's outcome to ``result`` in input order (checking it now when there are no workers)."""
+        files = result.files
         rules_run: dict[str, Rule] = {}
+        settings_seen: set[int] = set()  # files of one configuration share their settings: their rules once
         for path in (progress(files) if progress else files):
             settings = self.settings_for(path)
             if result.lang is None:
@@ -256,14 +271,15 @@ class Checker:
             result.applicable[path] = outcome.applicable
             result.about[path] = outcome.about
             result.fail_on[path] = settings.fail_on
-            for rule in settings.rules:
-                rules_run.setdefault(rule.code, rule)
+            if id(settings) not in settings_seen:
+                settings_seen.add(id(settings))
+                for rule in settings.rules:
+                    rules_run.setdefault(rule.code, rule)
             if outcome.document is not None and outcome.findings:
                 result.documents[path] = outcome.document
             result.checked += 1
         result.findings.sort(key=Finding.sort_key)
         result.rules = [rules_run[c] for c in sorted(rules_run)] or self.cli_rules()
-        return result
 
 
 def worker_count(jobs: int) -> int:
@@ -421,38 +437,44 @@ class _Worker:
     """A worker process, the parent's end of its pipe and the batches it was sent and has not answered,
     oldest first."""
 
-    __slots__ = ("process", "connection", "batches", "used")
+    __slots__ = ("process", "connection", "batches")
 
     def __init__(self, process: BaseProcess, connection: Connection) -> None:
         self.process = process
         self.connection = connection
         self.batches: deque[list[str]] = deque()
-        self.used = False  # sent a batch
 
     def unanswered(self) -> list[str]:
         return [path for batch in self.batches for path in batch]
 
     def send(self, batch: list[str], keep_documents: bool) -> None:
         self.batches.append(batch)  # before sending: if the worker is gone, the batch is unanswered
-        self.used = True
         self.connection.send((batch, keep_documents))
 
-    def stop(self, dead: bool = False, now: bool = False) -> None:
-        """Ask the worker to finish (unless it died) and wait for it. One that was never sent a file (it may
-        still be starting up), one stopped ``now`` (the run was interrupted) and one that does not exit in time
-        are terminated."""
-        if (now or not self.used) and not dead:
+    def stop(self, dead: bool = False) -> None:
+        """End the worker now and wait for it: one that died is only waited for; any other (never sent a
+        file, perhaps still starting up, or in a run that was interrupted) is terminated."""
+        if not dead:
             self.process.terminate()
-        elif not dead:
-            try:
-                self.connection.send(None)
-            except OSError:
-                pass
         self.connection.close()
-        self.process.join(timeout=30)
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
+        _wait_for(self.process)
+
+    def finish(self) -> BaseProcess:
+        """Tell the worker to end, without waiting for it (its interpreter's exit takes a few tens of ms)."""
+        try:
+            self.connection.send(None)
+        except OSError:
+            pass
+        self.connection.close()
+        return self.process
+
+
+def _wait_for(process: BaseProcess) -> None:
+    """Wait for a worker told to end (or dead); one that does not exit in time is terminated."""
+    process.join(timeout=30)
+    if process.is_alive():
+        process.terminate()
+        process.join()
 
 
 def _spawn_worker(checker: Checker) -> _Worker:
@@ -511,10 +533,9 @@ def _checked_in_pool(checker: Checker, files: list[str], workers: int, keep_docu
                 size.record(len(batch), seconds)
     except BaseException:  # Ctrl-C, or a bug: do not wait for the batches in flight
         for worker in pool:
-            worker.stop(now=True)
+            worker.stop()
         raise
-    for worker in pool:
-        worker.stop()
+    checker._ending.extend(worker.finish() for worker in pool)  # all at once; waited for by stop_workers
     return suspects
 
 
