@@ -499,6 +499,7 @@ def _checked_in_pool(checker: Checker, files: list[str], workers: int, keep_docu
     from multiprocessing.connection import wait
 
     queue = deque(files)
+    workers = min(workers, len(files))  # no more workers than files
     pool: list[_Worker] = []
     suspects: list[str] = []
 
@@ -511,13 +512,7 @@ def _checked_in_pool(checker: Checker, files: list[str], workers: int, keep_docu
         while queue or pool:
             while queue and len(pool) < workers:
                 pool.append(checker.take_started_worker() or _spawn_worker(checker))
-            for worker in list(pool):
-                while queue and len(worker.batches) < per_worker:
-                    try:
-                        worker.send(_next_batch(queue, size.next(len(queue), workers * per_worker)), keep_documents)
-                    except OSError:
-                        died(worker)
-                        break
+            _top_up(pool, queue, size, workers, per_worker, keep_documents, died)
             busy: dict[Any, _Worker] = {worker.connection: worker for worker in pool if worker.batches}
             if not busy:
                 break
@@ -537,6 +532,19 @@ def _checked_in_pool(checker: Checker, files: list[str], workers: int, keep_docu
         raise
     checker._ending.extend(worker.finish() for worker in pool)  # all at once; waited for by stop_workers
     return suspects
+
+
+def _top_up(pool: list[_Worker], queue: deque[str], size: BatchSize, workers: int, per_worker: int,
+            keep_documents: bool, died: Callable[[_Worker], None]) -> None:
+    """Send batches until every worker has ``per_worker`` in flight or the queue is empty: a first batch to
+    each worker before a second to any, so that two files and two workers are one file each."""
+    for depth in range(per_worker):
+        for worker in list(pool):
+            if queue and len(worker.batches) <= depth:
+                try:
+                    worker.send(_next_batch(queue, size.next(len(queue), workers * per_worker)), keep_documents)
+                except OSError:
+                    died(worker)
 
 
 def _next_batch(queue: deque[str], size: int) -> list[str]:

@@ -150,3 +150,45 @@ def test_a_death_in_a_batch_names_only_its_file(tmp_path, monkeypatch):
     assert parallel.stderr.splitlines() == [f"{tmp_path / f'r11_{VICTIM}'}: error: {run.WORKER_DIED}"]
     assert parallel.stdout == serial.stdout
     assert multiprocessing.active_children() == []
+
+
+# --- how batches are dealt out ---------------------------------------------------------------------------------
+
+class _FakeWorker:
+    def __init__(self):
+        from collections import deque
+
+        self.batches = deque()
+
+    def send(self, batch, keep_documents):
+        self.batches.append(batch)
+
+
+def test_each_worker_gets_a_first_batch_before_any_gets_a_second():
+    from collections import deque
+
+    pool = [_FakeWorker(), _FakeWorker()]
+    queue = deque(["a", "b"])
+    run._top_up(pool, queue, run.BatchSize(), 2, 2, False, died=pool.remove)
+    assert [list(w.batches) for w in pool] == [[["a"]], [["b"]]]
+    queue = deque(["c", "d", "e", "f", "g"])
+    pool[0].batches.popleft()  # the first worker answered
+    run._top_up(pool, queue, run.BatchSize(), 2, 2, False, died=pool.remove)
+    assert [list(w.batches) for w in pool] == [[["c"], ["d"]], [["b"], ["e"]]]  # the idle one first
+    assert list(queue) == ["f", "g"]
+
+
+def test_no_more_workers_than_files(tmp_path, monkeypatch):
+    spawned = []
+    real = run._spawn_worker
+    monkeypatch.setattr(run, "_spawn_worker", lambda checker: spawned.append(1) or real(checker))
+    files = []
+    for name in ("a", "b"):
+        shutil.copy(REPORTS / "clean_2021_department.txt", tmp_path / f"{name}.txt")
+        files.append(str(tmp_path / f"{name}.txt"))
+    checker = run.Checker()
+    outcomes = run._in_workers(checker, files, 4, False)
+    checker.stop_workers()
+    assert len(spawned) == 2 and sorted(outcomes) == files
+    assert all(isinstance(o, run.FileResult) for o in outcomes.values())
+    assert multiprocessing.active_children() == []
