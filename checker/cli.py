@@ -256,19 +256,24 @@ def check(paths, fmt, output, statistics, quiet, color_choice, no_excerpt, basel
     from checker.run import apply_baseline, expand_paths
 
     checker = _checker(shared)
-    files, errors, passed_over = expand_paths(paths)
-    for note in passed_over:  # the same report in another form beside it: an info line, exit status as before
-        _echo_error(str(note))
-    _refuse_overwriting(output, "--output", files, shared, baseline_file)
-    _refuse_overwriting(write_baseline_file, "--write-baseline", files, shared)
-    overview_file = _overview_target(shared.pop("overview_file"), files, shared, baseline_file, output)
-    known = None
-    if baseline_file:  # a broken one stops the run before any check
-        from checker.baseline import read_baseline  # here: a run without a baseline does not import hashing
+    if jobs != 1 and (len(paths) > 1 or os.path.isdir(paths[0])):  # a batch, perhaps: the workers start up
+        checker.start_workers(jobs)  # while the paths are expanded
+    try:
+        files, errors, passed_over = expand_paths(paths)
+        for note in passed_over:  # the same report in another form beside it: an info line, exit status as before
+            _echo_error(str(note))
+        _refuse_overwriting(output, "--output", files, shared, baseline_file)
+        _refuse_overwriting(write_baseline_file, "--write-baseline", files, shared)
+        overview_file = _overview_target(shared.pop("overview_file"), files, shared, baseline_file, output)
+        known = None
+        if baseline_file:  # a broken one stops the run before any check
+            from checker.baseline import read_baseline  # here: a run without a baseline does not import hashing
 
-        known = read_baseline(baseline_file)
-    result = checker.run(files, errors, jobs=jobs, keep_documents=fmt == "html",
-                         progress=lambda items: _progress(items, quiet))
+            known = read_baseline(baseline_file)
+        result = checker.run(files, errors, jobs=jobs, keep_documents=fmt == "html",
+                             progress=lambda items: _progress(items, quiet))
+    finally:
+        checker.stop_workers()  # those the run did not take (a single file, a usage error)
     for exc in result.errors:
         _echo_error(str(exc))
     lang = shared["lang"] or result.lang or "zh"

@@ -129,16 +129,18 @@ def _name(stamp: str) -> str:
 
 def _files_under(folder: str, suffix: str) -> list[tuple[str, str]]:
     """Every file ending in ``suffix`` under ``folder`` (path, path relative to it), sorted: os.scandir,
-    which is several times faster than pathlib's rglob on the package's 140 modules."""
+    which is several times faster than pathlib's rglob on the package's 140 modules. The relative path is
+    made from the names on the way down: os.path.relpath, which makes both paths absolute each time, was
+    two fifths of loading the rules from the cache."""
     found: list[tuple[str, str]] = []
-    pending = [folder]
+    pending = [(folder, "")]  # a folder and its path relative to ``folder``, with a trailing separator
     while pending:
-        current = pending.pop()
+        current, relative = pending.pop()
         with os.scandir(current) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name != "__pycache__":
-                        pending.append(entry.path)
+                        pending.append((entry.path, relative + entry.name + os.sep))
                 elif entry.name.endswith(suffix):
-                    found.append((entry.path, os.path.relpath(entry.path, folder)))
+                    found.append((entry.path, relative + entry.name))
     return sorted(found, key=lambda item: item[1])

@@ -13,8 +13,10 @@ its Checker (configuration, rules, last year's report) once, not once per file.
 from __future__ import annotations
 
 import os
+import time
+from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Union
 
 from msgspec import Struct, field
 
@@ -30,7 +32,8 @@ from checker.readers import SUPPORTED_EXTENSIONS, UNREADABLE_REPORT_KINDS, read_
 from checker.rules import Rule, select_rules
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 
 # The form of one report to check when a folder holds several with the same name, closest to the source first:
@@ -162,6 +165,8 @@ class Checker:
         self.resolver = Resolver(overrides, config_file)  # a broken config or rule file stops here
         self.previous = read_previous(previous)
         self._previous_real = os.path.realpath(previous) if previous else None
+        self._started: list[_Worker] = []  # worker processes started before the run (start_workers)
+        self._ending: list[BaseProcess] = []  # workers told to end, not yet waited for (stop_workers)
 
     def settings_for(self, path: str) -> FileSettings:
         return self.resolver.settings_for(path)
@@ -204,19 +209,52 @@ class Checker:
         """The built-in rules the command line selects (what a run that read no file would have run)."""
         return select_rules(self.resolver.rules_for_dirs(()), self.overrides.select, self.overrides.ignore)
 
+    def start_workers(self, jobs: int) -> None:
+        """Start the worker processes of ``run(jobs=jobs)`` now, before the files are known: they start up
+        (~0.3 s of CPU each) while the parent expands the paths and resolves their settings, instead of after.
+        ``run`` uses them; ``stop_workers`` stops the ones it did not use (one file, a usage error)."""
+        count = worker_count(jobs)
+        while count > 1 and len(self._started) < count:
+            self._started.append(_spawn_worker(self))
+
+    def stop_workers(self) -> None:
+        """Stop the workers started by ``start_workers`` that no run took, and wait for those a run told to end."""
+        while self._started:
+            self._started.pop().stop()
+        while self._ending:
+            _wait_for(self._ending.pop())
+
+    def take_started_worker(self) -> Optional[_Worker]:
+        return self._started.pop(0) if self._started else None
+
     def run(self, files: list[str], errors: Optional[list[InputError]] = None, jobs: int = 1,
             keep_documents: bool = False,
             progress: Optional[Callable[[list[str]], Iterable[str]]] = None) -> RunResult:
         """Check ``files`` (already expanded), serially or in ``jobs`` worker processes (0: one per CPU);
         the result is the same either way. ``progress`` wraps the files as they are merged (a bar)."""
         result = RunResult(files=files, errors=list(errors or []))
-        workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-        outcomes = None
-        if workers > 1 and len(files) > 1:
-            for path in files:  # a broken config or rule file stops the run here, as it would serially, before
-                self.settings_for(path)  # every worker meets it again for every file
-            outcomes = _in_workers(self, files, workers, keep_documents)
+        try:
+            outcomes = self._outcomes_in_workers(files, worker_count(jobs), keep_documents)
+            self._merge(result, outcomes, keep_documents, progress)
+        finally:
+            self.stop_workers()  # after the merge: the workers end while the parent merges
+        return result
+
+    def _outcomes_in_workers(self, files: list[str], workers: int,
+                             keep_documents: bool) -> Optional[dict[str, Union[FileResult, CheckerError]]]:
+        """Every file's outcome from worker processes; None when the run is serial."""
+        if workers <= 1 or len(files) <= 1:
+            return None
+        for path in files:  # a broken config or rule file stops the run here, as it would serially,
+            self.settings_for(path)  # before every worker meets it again for every file
+        return _in_workers(self, files, workers, keep_documents)
+
+    def _merge(self, result: RunResult, outcomes: Optional[dict[str, Union[FileResult, CheckerError]]],
+               keep_documents: bool, progress: Optional[Callable[[list[str]], Iterable[str]]]) -> None:
+        """Add each file's outcome to ``result`` in input order (checking it now when there are no workers)."""
+        files = result.files
         rules_run: dict[str, Rule] = {}
+        settings_seen: set[int] = set()  # files of one configuration share their settings: their rules once
         for path in (progress(files) if progress else files):
             settings = self.settings_for(path)
             if result.lang is None:
@@ -231,14 +269,20 @@ class Checker:
             result.applicable[path] = outcome.applicable
             result.about[path] = outcome.about
             result.fail_on[path] = settings.fail_on
-            for rule in settings.rules:
-                rules_run.setdefault(rule.code, rule)
+            if id(settings) not in settings_seen:
+                settings_seen.add(id(settings))
+                for rule in settings.rules:
+                    rules_run.setdefault(rule.code, rule)
             if outcome.document is not None and outcome.findings:
                 result.documents[path] = outcome.document
             result.checked += 1
         result.findings.sort(key=Finding.sort_key)
         result.rules = [rules_run[c] for c in sorted(rules_run)] or self.cli_rules()
-        return result
+
+
+def worker_count(jobs: int) -> int:
+    """The worker processes of ``--jobs N`` (0: one per CPU); one means no worker: the run is serial."""
+    return (os.cpu_count() or 1) if jobs == 0 else jobs
 
 
 def _refuse_same_year(report: AnalysedReport, previous_path: Optional[str]) -> None:
@@ -282,6 +326,11 @@ def rules_here(config_file: Optional[str] = None) -> list[Rule]:
 
 
 # --- worker processes (--jobs) ------------------------------------------------------------------
+#
+# The parent talks to each worker over a pipe of its own and has no thread of its own: it sends a batch of
+# paths, the worker answers with their outcomes in order. (Through a ProcessPoolExecutor, its feeder and
+# manager threads cost the parent ~0.7 ms of CPU a file, a fourteenth of a clean report's check, taken from the
+# cores the workers run on; issue 12.)
 
 _WORKER: Optional[Checker] = None  # the Checker of this worker process, built once by _start_worker
 
@@ -293,39 +342,50 @@ def _start_worker(overrides: Overrides, config_file: Optional[str], previous: Op
 
 def _check_in_worker(task: tuple[str, bool]) -> tuple[str, Union[FileResult, CheckerError]]:
     path, keep_document = task
-    assert _WORKER is not None, "the pool's initializer builds the worker's Checker"
+    assert _WORKER is not None, "the worker's initializer builds its Checker"
     try:
         return path, _WORKER.check_file(path, keep_document)
     except CheckerError as exc:  # a config error for this file: the parent raises it in order
         return path, exc
 
 
+def _serve(connection: Connection, initializer: Callable[..., None], initargs: tuple[object, ...]) -> None:
+    """The life of a worker process: build its Checker once (``initializer``), then answer each batch of
+    paths with their outcomes, in order, and the seconds they took, until the parent sends None or is gone.
+    Ctrl-C reaches the parent too, which stops the run: a worker just ends, without a traceback of its own."""
+    try:
+        initializer(*initargs)
+        while True:
+            try:
+                task = connection.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            paths, keep_document = task
+            started = time.perf_counter()
+            outcomes = [_check_in_worker((path, keep_document))[1] for path in paths]
+            connection.send((outcomes, time.perf_counter() - started))
+    except KeyboardInterrupt:
+        return
+
+
 def _in_workers(checker: Checker, files: list[str], workers: int,
                 keep_documents: bool) -> dict[str, Union[FileResult, CheckerError]]:
     """Check ``files`` in worker processes; the caller merges in input order, so the output is the
-    serial run's. Each worker builds its configuration and rules once, then takes one file at a time, with
-    the next one already queued for it (so that no worker waits for the parent between two files).
+    serial run's. Each worker builds its configuration and rules once, then takes a few files at a time
+    (as many as take about BATCH_SECONDS), with the next batch already sent (so that no worker waits for the
+    parent between two batches).
 
-    A worker that dies (killed for memory, a crash in a native library) breaks its pool. The files in
-    flight then (being checked or queued) are the only suspects: the files not yet started go on
-    in a fresh pool, and the suspects are checked again one at a time by a single worker (a fresh one after
-    each death), so that a file that kills its worker again is named (WORKER_DIED, an InputError: one line,
-    exit status 2) and no other file is lost."""
+    A worker that dies (killed for memory, a crash in a native library) is replaced by a fresh one. The files
+    it had been sent and had not answered for are the only suspects: they are checked again at the end, one at
+    a time by a single worker (a fresh one after each death), so that a file that kills its worker again is
+    named (WORKER_DIED, an InputError: one line, exit status 2) and no other file is lost."""
     outcomes: dict[str, Union[FileResult, CheckerError]] = {}
-    remaining = list(files)
-    while remaining:
-        suspects, rest = _pool_round(checker, remaining, min(workers, len(remaining)), keep_documents, outcomes,
-                                     QUEUED_PER_WORKER)
-        if not suspects and rest == remaining:  # the pool died before taking a file: one at a time
-            suspects, rest = rest, []
-        remaining = rest
-        while suspects:  # one worker, one file in flight: a death names its file
-            dead, rest = _pool_round(checker, suspects, 1, keep_documents, outcomes, 1)
-            if not dead and rest == suspects:
-                dead, rest = rest[:1], rest[1:]
-            for path in dead:
-                outcomes[path] = InputError(path, WORKER_DIED)
-            suspects = rest
+    suspects = _checked_in_pool(checker, files, workers, keep_documents, outcomes, QUEUED_PER_WORKER, BatchSize())
+    killers = _checked_in_pool(checker, suspects, 1, keep_documents, outcomes, 1, BatchSize(largest=1))
+    for path in killers:
+        outcomes[path] = InputError(path, WORKER_DIED)
     return outcomes
 
 
@@ -333,46 +393,163 @@ WORKER_DIED = ("检查此文件的工作进程意外退出（可能是内存不�
                "请不带 --jobs 单独检查此文件，如仍失败请报告问题 (the worker process checking this file died)")
 
 
-# Files in flight per worker: the one it checks and the next, queued. With one, a worker finishing a file
-# waited for the parent to hear of it and send the next (a tenth of the time of a 13 ms report).
+# Batches in flight per worker: the one it checks and the next, already sent. With one, a worker finishing
+# a batch waited for the parent to hear of it and send the next.
 QUEUED_PER_WORKER = 2
 
+# A batch is as many files as take about this long (by the files checked so far): a message costs both sides
+# ~0.1 ms, so a batch of several small reports costs less than one message each, and a batch of big ones is one
+# file, so that no worker is left with a long batch while the others are idle.
+BATCH_SECONDS = 0.02
+MOST_PER_BATCH = 32
+# Paths per batch stop at this many characters, so that what the parent sends never fills a pipe's buffer
+# (64 KB on Linux) while it waits for a worker busy sending its answer.
+BATCH_CHARACTERS = 8192
 
-def _pool_round(checker: Checker, files: list[str], workers: int, keep_documents: bool,
-                outcomes: dict[str, Union[FileResult, CheckerError]], per_worker: int) -> tuple[list[str], list[str]]:
-    """Check ``files`` in one pool of ``workers`` processes, at most ``per_worker`` files in flight per
-    worker, adding each outcome to ``outcomes``. Returns the files in flight when a worker died (none if
-    none did) and the files not yet started then."""
+
+class BatchSize:
+    """How many files to send a worker next: one until some were timed, then as many as take about
+    BATCH_SECONDS at the average time a file took so far (at most ``largest``), never more than an even share
+    of the files left, so that the workers finish together."""
+
+    __slots__ = ("largest", "seconds_per_file")
+
+    def __init__(self, largest: int = MOST_PER_BATCH) -> None:
+        self.largest = largest
+        self.seconds_per_file: Optional[float] = None
+
+    def record(self, files: int, seconds: float) -> None:
+        per_file = seconds / files
+        # A moving average: a run of big files shrinks the batches within a few answers.
+        self.seconds_per_file = per_file if self.seconds_per_file is None else (
+            0.7 * self.seconds_per_file + 0.3 * per_file)
+
+    def next(self, left: int, shares: int) -> int:
+        if self.seconds_per_file is None:
+            return 1
+        by_time = int(BATCH_SECONDS / self.seconds_per_file) if self.seconds_per_file > 0 else self.largest
+        return max(1, min(self.largest, by_time, left // shares))
+
+
+class _Worker:
+    """A worker process, the parent's end of its pipe and the batches it was sent and has not answered,
+    oldest first."""
+
+    __slots__ = ("process", "connection", "batches")
+
+    def __init__(self, process: BaseProcess, connection: Connection) -> None:
+        self.process = process
+        self.connection = connection
+        self.batches: deque[list[str]] = deque()
+
+    def unanswered(self) -> list[str]:
+        return [path for batch in self.batches for path in batch]
+
+    def send(self, batch: list[str], keep_documents: bool) -> None:
+        self.batches.append(batch)  # before sending: if the worker is gone, the batch is unanswered
+        self.connection.send((batch, keep_documents))
+
+    def stop(self, dead: bool = False) -> None:
+        """End the worker now and wait for it: one that died is only waited for; any other (never sent a
+        file, perhaps still starting up, or in a run that was interrupted) is terminated."""
+        if not dead:
+            self.process.terminate()
+        self.connection.close()
+        _wait_for(self.process)
+
+    def finish(self) -> BaseProcess:
+        """Tell the worker to end, without waiting for it (its interpreter's exit takes a few tens of ms)."""
+        try:
+            self.connection.send(None)
+        except OSError:
+            pass
+        self.connection.close()
+        return self.process
+
+
+def _wait_for(process: BaseProcess) -> None:
+    """Wait for a worker told to end (or dead); one that does not exit in time is terminated."""
+    process.join(timeout=30)
+    if process.is_alive():
+        process.terminate()
+        process.join()
+
+
+def _spawn_worker(checker: Checker) -> _Worker:
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
 
     # "spawn": a fresh interpreter per worker, never a fork of a process whose streams a host
     # (a test runner, an editor plug-in) has replaced.
     context = multiprocessing.get_context("spawn")
-    queue = list(reversed(files))  # popped from the end: input order
-    in_flight: dict[Future[tuple[str, Union[FileResult, CheckerError]]], str] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(checker.overrides, checker.config_file, checker.previous_path)) as pool:
-        try:
-            while queue or in_flight:
-                while queue and len(in_flight) < workers * per_worker:
-                    in_flight[pool.submit(_check_in_worker, (queue[-1], keep_documents))] = queue[-1]
-                    queue.pop()  # only once submitted: a pool already broken raises in submit
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    outcomes[in_flight[future]] = future.result()[1]  # BrokenProcessPool when a worker died
-                    del in_flight[future]
-        except BrokenProcessPool:
-            pending = [path for future, path in in_flight.items() if not _succeeded(future, outcomes, path)]
-            return pending, list(reversed(queue))
-    return [], []
+    ours, theirs = context.Pipe()
+    initargs = (checker.overrides, checker.config_file, checker.previous_path)
+    process = context.Process(target=_serve, args=(theirs, _start_worker, initargs), daemon=True)
+    process.start()
+    theirs.close()  # only the worker holds its end: its death is the end of the parent's reading
+    return _Worker(process, ours)
 
 
-def _succeeded(future: Future[tuple[str, Union[FileResult, CheckerError]]],
-               outcomes: dict[str, Union[FileResult, CheckerError]], path: str) -> bool:
-    """Whether ``future`` finished with a result after all (recorded), so its file is no suspect."""
-    if future.done() and not future.cancelled() and future.exception() is None:
-        outcomes[path] = future.result()[1]
-        return True
-    return False
+def _checked_in_pool(checker: Checker, files: list[str], workers: int, keep_documents: bool,
+                     outcomes: dict[str, Union[FileResult, CheckerError]], per_worker: int,
+                     size: BatchSize) -> list[str]:
+    """Check ``files`` in ``workers`` processes, at most ``per_worker`` batches in flight per worker, adding
+    each outcome to ``outcomes``. A worker that dies is replaced; returns the files it had not answered for."""
+    from multiprocessing.connection import wait
+
+    queue = deque(files)
+    workers = min(workers, len(files))  # no more workers than files
+    pool: list[_Worker] = []
+    suspects: list[str] = []
+
+    def died(worker: _Worker) -> None:
+        suspects.extend(worker.unanswered())
+        pool.remove(worker)
+        worker.stop(dead=True)
+
+    try:
+        while queue or pool:
+            while queue and len(pool) < workers:
+                pool.append(checker.take_started_worker() or _spawn_worker(checker))
+            _top_up(pool, queue, size, workers, per_worker, keep_documents, died)
+            busy: dict[Any, _Worker] = {worker.connection: worker for worker in pool if worker.batches}
+            if not busy:
+                break
+            for connection in wait(list(busy)):
+                worker = busy[connection]
+                try:
+                    answers, seconds = worker.connection.recv()
+                except (EOFError, OSError):
+                    died(worker)
+                    continue
+                batch = worker.batches.popleft()
+                outcomes.update(zip(batch, answers))
+                size.record(len(batch), seconds)
+    except BaseException:  # Ctrl-C, or a bug: do not wait for the batches in flight
+        for worker in pool:
+            worker.stop()
+        raise
+    checker._ending.extend(worker.finish() for worker in pool)  # all at once; waited for by stop_workers
+    return suspects
+
+
+def _top_up(pool: list[_Worker], queue: deque[str], size: BatchSize, workers: int, per_worker: int,
+            keep_documents: bool, died: Callable[[_Worker], None]) -> None:
+    """Send batches until every worker has ``per_worker`` in flight or the queue is empty: a first batch to
+    each worker before a second to any, so that two files and two workers are one file each."""
+    for depth in range(per_worker):
+        for worker in list(pool):
+            if queue and len(worker.batches) <= depth:
+                try:
+                    worker.send(_next_batch(queue, size.next(len(queue), workers * per_worker)), keep_documents)
+                except OSError:
+                    died(worker)
+
+
+def _next_batch(queue: deque[str], size: int) -> list[str]:
+    """The next ``size`` files of ``queue`` (fewer if their paths are long; always at least one)."""
+    batch = [queue.popleft()]
+    characters = len(batch[0])
+    while queue and len(batch) < size and characters + len(queue[0]) <= BATCH_CHARACTERS:
+        characters += len(queue[0])
+        batch.append(queue.popleft())
+    return batch
