@@ -13,6 +13,7 @@ from hypothesis import given, settings, strategies as st
 from checker.cnnum import MAX_DIGITS
 from checker.model import Block
 from checker.readers.plaintext import is_tab_row, split_tabs, tab_table_block, table_block, tab_rows
+from checker.tables.solve import BUILTIN_IDENTITIES, Cell as SolveCell, Instance, _linked_groups, instances
 from checker.tables.model import _FULLWIDTH, _UNIT, TableCell, _read_value, is_plain_count, is_value_text, parse_cell
 
 # --- the former code, kept as the reference ------------------------------------------------------------
@@ -130,3 +131,56 @@ def test_a_plain_count_is_an_integer_cell() -> None:
     assert (cell.kind, cell.value, type(cell.value), cell.unit) == ("integer", 7, int, None)
     assert re.fullmatch(r"\d+", "٣") and not is_plain_count("٣")  # \d takes other scripts' digits: not here
     assert _cell_data(parse_cell("٣", 1, 1)) == _cell_data(_old_parse_cell("٣", 1, 1))
+
+
+# --- identities ----------------------------------------------------------------------------------------
+
+
+def _old_linked_groups(found: list[Instance]) -> list[list[Instance]]:
+    parent: dict[SolveCell, SolveCell] = {}
+
+    def root(cell: SolveCell) -> SolveCell:
+        while parent.setdefault(cell, cell) != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for instance in found:
+        cells = list(instance.reads())
+        for cell in cells[1:]:
+            parent[root(cell)] = root(cells[0])
+    groups: dict[SolveCell, list[Instance]] = {}
+    for instance in found:
+        cells = list(instance.reads())
+        key = root(cells[0]) if cells else ("", "")
+        groups.setdefault(key, []).append(instance)
+    return list(groups.values())
+
+
+_SOLVE_CELLS = st.tuples(st.sampled_from(["一", "二", "三（七）", "四"]), st.sampled_from(["自然人", "其他", "总计"]))
+_INSTANCES = st.lists(
+    st.dictionaries(_SOLVE_CELLS, st.integers(-2, 2), max_size=5).map(
+        lambda coefficients: Instance(BUILTIN_IDENTITIES["三"][0], "总计", tuple(coefficients.items()), 1, 2)),
+    max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_INSTANCES)
+def test_instances_are_linked_as_before(found: list[Instance]) -> None:
+    """Groups of the same instances (by identity: equal instances may stand twice) in the same order."""
+    new, old = _linked_groups(found), _old_linked_groups(found)
+    assert [[id(i) for i in group] for group in new] == [[id(i) for i in group] for group in old]
+
+
+def test_the_instances_of_a_broken_table_are_linked_as_before() -> None:
+    from checker.analysis import analyse
+    from checker.readers import read_document
+
+    report = analyse(read_document("fixtures/reports/defective_2021_department.txt"))
+    failing = 0
+    for table in report.tables.tables.values():
+        found = [i for identity in BUILTIN_IDENTITIES.get(table.table, ()) for i in instances(table, identity)]
+        failing += sum(not i.holds for i in found)
+        assert [[id(i) for i in g] for g in _linked_groups(found)] == \
+            [[id(i) for i in g] for g in _old_linked_groups(found)]
+    assert failing  # the fixture's planted defects break identities

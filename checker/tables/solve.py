@@ -365,24 +365,33 @@ def _solve(table: StatTable, all_instances: list[Instance]) -> list[Correction]:
 
 
 def _linked_groups(found: list[Instance]) -> list[list[Instance]]:
-    """The instances in groups linked through the cells they read (union-find over cells)."""
-    parent: dict[Cell, Cell] = {}
+    """The instances in groups linked through the cells they read, each group in the order of its
+    instances and the groups in the order of their first ones (instances reading no cell: one group).
 
-    def root(cell: Cell) -> Cell:
-        while parent.setdefault(cell, cell) != cell:
-            parent[cell] = parent[parent[cell]]
-            cell = parent[cell]
-        return cell
+    Union-find over the instances, joined when a cell is read by an instance after the first that reads
+    it: one dictionary lookup a cell read, where joining cells took two root searches."""
+    parent = list(range(len(found)))
 
-    for instance in found:
-        cells = list(instance.reads())
-        for cell in cells[1:]:
-            parent[root(cell)] = root(cells[0])
-    groups: dict[Cell, list[Instance]] = {}
-    for instance in found:
-        cells = list(instance.reads())
-        key = root(cells[0]) if cells else ("", "")
-        groups.setdefault(key, []).append(instance)
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    first_reader: dict[Cell, int] = {}
+    reads_none: list[bool] = []
+    for n, instance in enumerate(found):
+        none = True
+        for cell, c in instance.coefficients:
+            if c:
+                none = False
+                first = first_reader.setdefault(cell, n)
+                if first != n:
+                    parent[root(n)] = root(first)
+        reads_none.append(none)
+    groups: dict[int, list[Instance]] = {}
+    for n, instance in enumerate(found):
+        groups.setdefault(-1 if reads_none[n] else root(n), []).append(instance)
     return list(groups.values())
 
 
