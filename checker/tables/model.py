@@ -31,7 +31,7 @@ class TableCell:
 
     def as_number(self) -> Optional[Number]:
         """The value for arithmetic: blanks and dashes count as 0 (T004 reports them separately)."""
-        if self.kind in ("blank", "dash"):
+        if self.kind in ("blank", "dash"):  # also spelt out in checker/tables/solve.py _sides
             return 0
         return self.value
 
