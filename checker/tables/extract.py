@@ -103,11 +103,18 @@ def _without_header_blanks(tokens: list[Token], table: str) -> list[Token]:
     has_label: set[int] = set()
     not_header: set[int] = set()
     for t in tokens:
-        if not t.text.strip():
+        row = t.row
+        if row in not_header:
+            continue  # decided by an earlier cell: most rows are data rows from their first values on
+        if t.is_value:
+            if t.text.strip():  # a filled value: a data row (a blank one says nothing)
+                not_header.add(row)
             continue
-        has_label.add(t.row)
-        if t.row not in not_header and (t.is_value or not _is_header_label(t.text, table)):
-            not_header.add(t.row)
+        if not t.text.strip():
+            continue  # a blank label (none comes from a grid, where a blank cell is a value)
+        has_label.add(row)
+        if not _is_header_label(t.text, table):
+            not_header.add(row)
     header_rows = has_label - not_header
     if not header_rows:
         return tokens

@@ -31,7 +31,7 @@ class TableCell(Struct):
 
     def as_number(self) -> Optional[Number]:
         """The value for arithmetic: blanks and dashes count as 0 (T004 reports them separately)."""
-        if self.kind in ("blank", "dash"):
+        if self.kind in ("blank", "dash"):  # also spelt out in checker/tables/solve.py _sides
             return 0
         return self.value
 
@@ -45,7 +45,16 @@ class TableCell(Struct):
         return out
 
 
+def is_plain_count(raw: str) -> bool:
+    """ASCII digits only, and few enough to be a number ("0", "418"): most cells of a table, whose reading
+    needs no lookup (the same as ``_read_value``: an integer, no unit). Hot loops (``is_value_text``,
+    checker/tables/tokens.py) spell the test out: a call costs as much as the test."""
+    return raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS
+
+
 def parse_cell(raw: str, line: int, col: int) -> TableCell:
+    if is_plain_count(raw):
+        return TableCell(raw, "integer", int(raw), line, col)
     kind, value, unit = _read_value(raw)
     return TableCell(raw, kind, value, line, col, unit)
 
@@ -75,9 +84,14 @@ def _read_value(raw: str) -> tuple[str, Optional[Number], Optional[str]]:
     return "text", None, None
 
 
-@kept_when_short(maxsize=1 << 16, longest=200)  # table text repeats across rows and reports: "0", "自然人", labels
 def is_value_text(raw: str) -> bool:
     """A cell that holds a value (number, dash, number with unit) rather than a label."""
+    return (raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS) or _is_other_value_text(raw)  # see is_plain_count
+
+
+@kept_when_short(maxsize=1 << 16, longest=200)  # table text repeats across rows and reports: "0", "自然人", labels
+def _is_other_value_text(raw: str) -> bool:
+    """``is_value_text`` of a text that is not a plain count."""
     text = raw.strip().translate(_FULLWIDTH).replace(" ", "")
     if not text:
         return False

@@ -163,7 +163,9 @@ def parse_table(spec: TableSpec, tokens: list[Token], identity_split: bool = Tru
         last_row = reading.row
 
     for tok in tokens:
-        joined = None if tok.is_value else _continuation(matcher, current, tok)
+        # Most labels follow a row's values, and only a label with none yet can wrap: the test spelt out
+        # here, so that a table's hundred labels cost no call.
+        joined = None if tok.is_value or current is None or current.values else _continuation(matcher, current, tok)
         if joined is not None and current is not None:  # a continuation is always of a current reading
             joined_kind, joined_row = joined
             if joined_kind == "header":
@@ -174,7 +176,7 @@ def parse_table(spec: TableSpec, tokens: list[Token], identity_split: bool = Tru
                 current.row = None if joined_row.key in table.row_lines else joined_row  # see repeats below
                 current.extend(tok)
             continue
-        if tok.is_value or _stray_cell(matcher, current, tok):
+        if tok.is_value or (current is not None and current.row is not None and _stray_cell(matcher, current, tok)):
             if current is None and spec.table == "四" and "件数" not in table.row_lines:
                 current = _Reading(spec.rows[0], tok, "件数", [])
             if current is not None:

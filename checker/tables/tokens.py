@@ -10,10 +10,12 @@ from typing import Iterator, Optional, Sequence
 
 from msgspec import Struct
 
+from checker.cnnum import MAX_DIGITS
 from checker.lazy import regex
 from checker.memo import kept_when_short
 from checker.model import Cell
 from checker.tables.model import is_value_text
+
 
 class Token(Struct):
     """One cell of a table in reading order: a label or a value, with its place and physical row."""
@@ -87,11 +89,14 @@ def tokens_from_grid(rows: Sequence[Sequence[Cell]], row_offset: int = 0) -> lis
         previous: Optional[str] = None
         for cell in row:
             text = cell.text
-            blank = not text.strip()
-            if text == previous and not blank and not is_value_text(text):
-                continue  # a merged label repeated across the columns it spans
+            # A plain count ("0", "418": most cells; is_plain_count spelt out) or a blank cell is a value.
+            is_value = (text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS) or not text.strip()
+            if not is_value:
+                is_value = is_value_text(text)
+                if text == previous and not is_value:
+                    continue  # a merged label repeated across the columns it spans
             previous = text
-            append(Token(text, cell.line, cell.col, r, True, blank or is_value_text(text)))
+            append(Token(text, cell.line, cell.col, r, True, is_value))
     # Trailing blank cells of a row are layout padding only when the row has no values at all.
     return tokens
 
