@@ -72,28 +72,31 @@ class RenditionBuilder:
         self.blocks.append(Block(kind=kind, text=flat, line=len(self.lines), markup_level=markup_level))
 
     def add_table(self, rows: list[list[str]], anchors: Optional[list[list[Any]]] = None,
-                  row_pages: Optional[list[int]] = None) -> None:
+                  row_pages: Optional[list[int]] = None, collapsed: bool = False) -> None:
         """``anchors``, when given, is a grid parallel to ``rows``: where each cell came from; ``row_pages``
-        the page of each row (a table of a PDF may run over a page break)."""
-        kept = [i for i, r in enumerate(rows) if any(t.strip() for t in r)]
+        the page of each row (a table of a PDF may run over a page break); ``collapsed`` says that every text is
+        already white space collapsed (``" ".join(text.split())``, as the HTML reader makes them)."""
+        # A row is kept when one of its texts is more than white space: when their join is.
+        kept = [i for i, r in enumerate(rows) if "".join(r).strip()]
         if not kept:
             return
         self.bounds.add_blocks()
         # What the rendition of the grid will hold, counted before its lines are joined: a merged cell's
         # text is repeated in every position it covers.
-        self.bounds.add_chars(sum(len(t) + 1 for i in kept for t in rows[i]))
+        self.bounds.add_chars(sum(sum(map(len, rows[i])) + len(rows[i]) for i in kept))
         first = len(self.lines) + 1
-        lines, cells = render_table_rows([rows[i] for i in kept], first)
+        lines, cells = render_table_rows([rows[i] for i in kept] if len(kept) < len(rows) else rows, first, collapsed)
         self.lines.extend(lines)
         self.directives.extend((first, t) for t in self._waiting)
         self._waiting = []
         if anchors is not None:
             for n, i in enumerate(kept):
                 self.anchors[first + n] = list(anchors[i])
-        for n, i in enumerate(kept):
-            page = row_pages[i] if row_pages is not None else self.page
-            if page is not None:
-                self.pages[first + n] = page
+        if row_pages is not None or self.page is not None:
+            for n, i in enumerate(kept):
+                page = row_pages[i] if row_pages is not None else self.page
+                if page is not None:
+                    self.pages[first + n] = page
         self.blocks.append(Block(kind="table", text=lines[0], line=first, rows=cells))
 
     def build(self, path: str, source_kind: str) -> Document:
@@ -102,10 +105,12 @@ class RenditionBuilder:
         self._waiting = []
         return Document(path=path, source_kind=source_kind, blocks=self.blocks, lines=self.lines,
                         directives=self.directives, anchors=self.anchors, pages=self.pages)
-def render_table_rows(rows: list[list[str]], first_line: int) -> tuple[list[str], list[list[Cell]]]:
+def render_table_rows(rows: list[list[str]], first_line: int,
+                      collapsed: bool = False) -> tuple[list[str], list[list[Cell]]]:
     """Lay a grid of cell texts out as tab-separated lines; return the lines and the located cells.
 
-    Readers of Word and HTML share this so that every kind of input renders tables the same way.
+    Readers of Word and HTML share this so that every kind of input renders tables the same way. Each text's
+    white space is collapsed, unless the caller says it is already (collapsing is idempotent: the same texts).
     """
     lines: list[str] = []
     cells: list[list[Cell]] = []
@@ -113,7 +118,7 @@ def render_table_rows(rows: list[list[str]], first_line: int) -> tuple[list[str]
         line = first_line + r
         col = 1
         located: list[Cell] = []
-        parts = [" ".join(text.split()) for text in row]
+        parts = row if collapsed else [" ".join(text.split()) for text in row]
         for c, flat in enumerate(parts):
             located.append(Cell(flat, line, col, r, c))  # text, line, col, row, column (positional: faster)
             col += len(flat) + 1

@@ -287,7 +287,7 @@ class _Walker:
             caption = next((c for c in el if _tag(c) == "caption" and not _ignored(c)), None)
             if caption is not None:
                 self.builder.add_paragraph(_collapse(_text(caption)))
-            self.builder.add_table(_table_grid(el, self.builder.bounds))
+            self.builder.add_table(_table_grid(el, self.builder.bounds), collapsed=True)  # cells: _collapse
         elif tag == "br":
             self.flush()  # each line of the report is its own paragraph
         elif tag == "pre":
