@@ -80,3 +80,30 @@ def test_a_member_read_straight_from_the_bytes_is_the_member():
     zf = _Package(made([("word/document.xml", payload, zipfile.ZIP_DEFLATED), ("s", b"x", zipfile.ZIP_STORED)]))
     assert zf._read_plain(zf.getinfo("word/document.xml")) == payload  # the fast path was taken
     assert zf.read("s") == b"x"
+
+
+def test_a_member_that_inflates_past_its_declared_size_is_never_inflated_whole():
+    """Deflate data that inflate far past the size the central directory declares (40 KB of zeros: 40 MB, declared
+    as 100 bytes) are read a chunk at a time and cut at the declared size, as zipfile's own read cuts them, but
+    without first inflating all of them into memory (zipfile's ``read`` inflates up to 2 GB in one call)."""
+    import struct
+    import tracemalloc
+    import zlib
+
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = squeezer.compress(bytes(40_000_000)) + squeezer.flush()
+    name = b"word/document.xml"
+    crc = zlib.crc32(bytes(100))  # the CRC of what the declared size keeps: zipfile finds nothing wrong
+    local = struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, 0, 8, 0, 0, crc, len(raw), 100, len(name), 0) + name
+    central = struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, 0, 8, 0, 0, crc, len(raw), 100,
+                          len(name), 0, 0, 0, 0, 0, 0) + name
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local) + len(raw), 0)
+    package = local + raw + central + end
+    tracemalloc.start()
+    try:
+        outcome = read_with(_Package, package, name.decode())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert outcome == read_with(lambda d: zipfile.ZipFile(io.BytesIO(d)), package, name.decode()) == ("read", bytes(100))
+    assert peak < 8_000_000  # a chunk or two, never the 40 MB the data would inflate to

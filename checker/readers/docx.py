@@ -121,6 +121,7 @@ def _open_zip(path: str, data: bytes) -> zipfile.ZipFile:
     return zf
 
 
+_CHUNK = 1 << 20  # inflated at a time by _Package._read_in_chunks
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
 _LOCAL_MAGIC = b"PK\x03\x04"
 _FLAGS_READ_BY_ZIPFILE_ALONE = 0x1 | 0x20 | 0x40  # encrypted, compressed patch, strong encryption
@@ -148,7 +149,18 @@ class _Package(zipfile.ZipFile):
     def read(self, name: Any, pwd: Optional[bytes] = None) -> bytes:
         info = self.NameToInfo.get(name) if pwd is None and isinstance(name, str) else None
         plain = self._read_plain(info) if info is not None else None
-        return plain if plain is not None else super().read(name, pwd)
+        return plain if plain is not None else self._read_in_chunks(name, pwd)
+
+    def _read_in_chunks(self, name: Any, pwd: Optional[bytes]) -> bytes:
+        """What zipfile's ``read`` gives, inflated a chunk at a time. Its ``read`` inflates a member in one call
+        of up to 2 GB before it cuts the result at the declared size, so a member whose data inflate far past
+        what the central directory declares (40 KB of zeros: 40 MB) was inflated whole; read in chunks, zipfile
+        stops at the declared size (and checks the CRC there), and the limits on declared sizes bound memory."""
+        chunks = []
+        with self.open(name, pwd=pwd) as member:
+            while chunk := member.read(_CHUNK):
+                chunks.append(chunk)
+        return b"".join(chunks)
 
     def _read_plain(self, info: zipfile.ZipInfo) -> Optional[bytes]:
         """The member's bytes when it is plainly well made (see the class), else None."""
@@ -178,10 +190,12 @@ class _Package(zipfile.ZipFile):
         else:
             inflater = zlib.decompressobj(-15)
             try:
-                out = inflater.decompress(raw)
+                # At most one byte past the declared size: deflate data that would inflate further (up to
+                # ~1,000× its length) is never inflated here; zipfile reads that member and refuses it.
+                out = inflater.decompress(raw, info.file_size + 1)
             except zlib.error:
                 return None
-            if not inflater.eof or inflater.unused_data:
+            if not inflater.eof or inflater.unused_data or inflater.unconsumed_tail:
                 return None
         if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
             return None
