@@ -24,6 +24,7 @@ from checker.facts.outline import Outline, Section, build_outline
 from checker.facts.sections import AssignedHeading, assign_sections
 from checker.facts.sentences import Sentence, split_prose
 from checker.formats.sections import SectionSpec
+from checker.memo import store_beside_fields
 from checker.model import Block, Document
 from checker.tables.extract import TableSet, find_tables
 
@@ -48,7 +49,7 @@ class AnalysedReport(Struct, frozen=True, dict=True):
     def _derived(self) -> dict[str, Any]:
         """What several kinds derive from the report alike, made on first use (``derived``): one scan, not one
         a kind. Kept in the instance's ``__dict__`` (``dict=True``), outside the fields."""
-        return self.__dict__.setdefault("_derived", {})  # type: ignore[no-any-return]
+        return store_beside_fields(self, "_derived")
 
     @property
     def path(self) -> str:

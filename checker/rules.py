@@ -19,6 +19,7 @@ from msgspec import Struct, field
 from checker import limits
 from checker.errors import RuleFileError
 from checker.files import FileProblem, read_regular
+from checker.memo import store_beside_fields
 from checker.findings import Finding, Hit
 from checker.formats import ERAS
 from checker.kinds import KINDS
@@ -154,7 +155,7 @@ class Rule(Struct, dict=True):
         """(applies_to, unknown_facts) for the three facts they read. Both depend on nothing else, and a batch
         has few distinct (year, era, agency kind): kept per rule, each is then worked out once, not per report."""
         key = (facts.year, facts.era, facts.agency_kind)
-        memo: dict[tuple[Any, ...], tuple[bool, tuple[str, ...]]] = self.__dict__.setdefault("_applicability_memo", {})
+        memo: dict[tuple[Any, ...], tuple[bool, tuple[str, ...]]] = store_beside_fields(self, "_applicability_memo")
         found = memo.get(key)
         if found is None:
             unknown = self._unknown_facts(facts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from msgspec import Struct
+
 from checker import cnnum
 from checker.memo import kept_when_short
 
@@ -29,3 +31,23 @@ def test_a_long_run_of_digits_is_read_but_not_kept_and_a_huge_one_is_no_number()
     assert cnnum.number_value.kept.cache_info().currsize == 0  # type: ignore[attr-defined]
     assert cnnum.cn_to_int.kept.cache_info().currsize == 0  # type: ignore[attr-defined]
     assert cnnum.number_value("十二") == 12 and cnnum.number_value.kept.cache_info().currsize == 1  # type: ignore[attr-defined]
+
+
+def test_a_store_beside_fields_is_made_once_and_stays_out_of_equality_and_pickling():
+    import pickle
+
+    from checker.memo import store_beside_fields
+
+    first, twin = Record("a"), Record("a")  # (module level: pickle finds the class by name)
+    store = store_beside_fields(first, "seen")
+    store["k"] = 1
+    assert store_beside_fields(first, "seen") is store  # the same dict on every call
+    assert store_beside_fields(twin, "seen") == {}  # each record its own
+    assert first == twin and hash(first) == hash(twin)  # not a field: equality and hash ignore it
+    assert "seen" not in pickle.loads(pickle.dumps(first)).__dict__
+
+
+class Record(Struct, frozen=True, dict=True):
+    """A record with a store beside its fields (as Rule, StatTable, Expression, AnalysedReport)."""
+
+    name: str

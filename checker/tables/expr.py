@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Optional
 
 from msgspec import Struct
 
+from checker.memo import store_beside_fields
 from checker.tables.model import Number
 
 _TOKEN = re.compile(r"\s*(?:(?P<sum>sum\(\s*(?P<glob>[^()\s]+)\s*\))|(?P<int>\d+)|(?P<op>[+\-])|(?P<name>[^\s+\-()]+))")
@@ -49,7 +50,7 @@ class Expression(Struct, frozen=True, dict=True):
     def _linear(self) -> dict[tuple[str, ...], Optional[tuple[tuple[tuple[str, int], ...], int]]]:
         """keys → the linear form over them (``linear``): asked once per column, row and report with the same
         keys. Kept in the instance's ``__dict__`` (``dict=True``), outside the fields that equality and hash read."""
-        return self.__dict__.setdefault("_linear", {})  # type: ignore[no-any-return]
+        return store_beside_fields(self, "_linear")
 
     def names(self, keys: Iterable[str]) -> list[str]:
         """The cell keys this expression reads, given the keys that exist."""

@@ -10,7 +10,7 @@ from msgspec import Struct, field
 
 from checker.cnnum import MAX_DIGITS
 from checker.formats.tables import TableSpec
-from checker.memo import kept_when_short
+from checker.memo import kept_when_short, store_beside_fields
 
 Number = Union[int, Decimal]
 
@@ -155,7 +155,7 @@ class StatTable(Struct, dict=True):
         """What checker/tables/solve.py worked out of the finished table (its identities' instances, their
         linked groups, the corrections): several rules solve the same identities of one table. Kept in the
         instance's ``__dict__`` (``dict=True``), outside the fields that equality reads."""
-        return self.__dict__.setdefault("solved", {})  # type: ignore[no-any-return]
+        return store_beside_fields(self, "solved")
 
     @property
     def table(self) -> str:
