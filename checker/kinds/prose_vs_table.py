@@ -9,6 +9,7 @@ from msgspec import Struct
 
 from checker.analysis import AnalysedReport
 from checker.cnnum import number_value
+from checker.facts.joined import JoinedTexts
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
 from checker.kinds._counts import (
@@ -178,20 +179,26 @@ class ProseVsTableKind(Kind):
         if not tables.tables:
             return
         year = report.facts.year
-        usable = []  # the entries whose table the report has, in order, each with it
+        blocks = [block for block in report.document.text_blocks() if self.needs in block.text]
+        # Which paragraphs may hold each phrase, found for all of them at once (facts/joined.py): a test of
+        # every paragraph for every phrase was a tenth of a clean report's check.
+        joined = JoinedTexts([block.text for block in blocks])
+        candidates: list[list[tuple[Any, Any]]] = [[] for _ in blocks]  # per paragraph, in the entries' order
+        everywhere = range(len(blocks))
         for entry in self.entries:
             table = tables.get(entry.table)
-            if table is not None and not (entry.eras and table.era not in entry.eras):
-                usable.append((entry, table, entry.literals or ()))
-        for block in report.document.text_blocks():
-            text = block.text
-            if self.needs not in text:
+            if table is None or (entry.eras and table.era not in entry.eras):
                 continue
+            # A phrase none of whose literals a paragraph holds is neither compiled nor run for it.
+            for index in (sorted(joined.holding(entry.literals)) if entry.literals else everywhere):
+                candidates[index].append((entry, table))
+        for block, usable in zip(blocks, candidates):
+            if not usable:
+                continue
+            text = block.text
             claimed: set[int] = set()
             sites: Optional[NumberSites] = None  # the paragraph's numbers, found once for every phrase
-            for entry, table, literals in usable:
-                if literals and not (literals[0] in text if len(literals) == 1 else any(w in text for w in literals)):
-                    continue  # the phrase cannot be in this paragraph: its regex is not compiled or run for it
+            for entry, table in usable:
                 if sites is None:
                     sites = number_sites(text)
                 for m in entry.phrase.finditer(text, sites):
