@@ -13,6 +13,7 @@ from checker.findings import Hit
 from checker.kinds._userregex import TimedPattern, compile_timed
 from checker.kinds.base import Kind, Listing
 from checker.lazy import compile_now, regex, required_literals
+from checker.regexsource import latin1_superset
 
 
 class PatternKind(Kind):
@@ -62,6 +63,7 @@ class PatternKind(Kind):
             self._any: Any = _any_of(params["patterns"], flags, compile_timed)
             return
         self._compiled = [None] * len(params["patterns"])
+        self._supersets: dict[int, Any] = {}  # _superset, made on first use
         self._required = [required_literals(p, flags) for p in params["patterns"]]
         self.unless = regex(params["unless"], flags) if params.get("unless") else None
         self._any = _NOT_YET
@@ -75,6 +77,19 @@ class PatternKind(Kind):
         if compiled is None:
             compiled = self._compiled[i] = re.compile(self.params["patterns"][i], self._flags)
         return compiled
+
+    def _superset(self, i: int) -> Any:
+        """Until pattern ``i`` is compiled, a regex that finds something wherever it does and is cheap to
+        compile (regexsource.latin1_superset): a text where it finds nothing is not given the pattern, so a
+        report with no Chinese character before a ``:`` compiles none of F001's classes of 20,992
+        ideographs. None once the pattern is compiled, for a user's rule and when case is ignored."""
+        if self._compiled[i] is not None or self._flags:
+            return None
+        cheap = self._supersets.get(i, _NOT_YET)
+        if cheap is _NOT_YET:
+            source = latin1_superset(self.params["patterns"][i])
+            cheap = self._supersets[i] = regex(source) if source is not None else None
+        return cheap
 
     @property
     def patterns(self) -> list[Any]:
@@ -95,10 +110,13 @@ class PatternKind(Kind):
         everywhere: list[Any] = []
         where: dict[int, list[Any]] = {}
         for i, needed in enumerate(self._required):
-            if needed is None:
+            cheap = self._superset(i)
+            if needed is None and cheap is None:
                 everywhere.append(wrap(self._pattern(i)))
                 continue
-            found = places.holding(needed)
+            found = places.holding(needed) if needed is not None else range(len(places.items))
+            if cheap is not None:
+                found = [p for p in found if _may_match(cheap, places.items[p][0])]
             if found:
                 rx = wrap(self._pattern(i))
                 for place in found:
@@ -196,6 +214,12 @@ class PatternKind(Kind):
                 fixed = matched.translate(self.translation) if self.translation else None
                 yield Hit(line=line, column=col + start, end_line=line, end_column=col - neg_end,
                           args={"match": matched, "fixed": fixed or ""}, fix=fixed)
+
+
+def _may_match(cheap: Any, text: str) -> bool:
+    """Whether the superset of a pattern finds something in ``text``; a text too long for one search
+    (limits.PATTERN_WINDOW) is given to the pattern itself, which is searched in windows."""
+    return len(text) > limits.PATTERN_WINDOW or cheap.search(text) is not None
 
 
 def _as_it_is(rx: Any) -> Any:
