@@ -120,11 +120,13 @@ class RuleCache:
 
 
 def _name(stamp: str) -> str:
-    """A short file name for a stamp: two 32-bit checksums (zlib is built in; hashlib loads OpenSSL)."""
-    import zlib
-
+    """A short file name for a stamp, from Python's hash of integers, which (unlike a string's) is the same in
+    every process of one Python version (part of the stamp): zlib's and hashlib's checksums would load a
+    shared library (~1 ms) for a name. Two stamps with one name only miss the cache: a file holds its stamp."""
     data = stamp.encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    data = len(data).to_bytes(8, "little") + data + b"\0" * (-len(data) % 8)  # the length: "a" is not "a\0"
+    words = memoryview(data).cast("Q")
+    return f"{hash(tuple(words)) & 0xFFFFFFFFFFFFFFFF:016x}{hash(tuple(words[::-1])) & 0xFFFFFFFF:08x}"
 
 
 def _files_under(folder: str, suffix: str) -> list[tuple[str, str]]:

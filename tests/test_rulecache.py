@@ -138,3 +138,21 @@ def test_a_cache_file_made_from_other_files_is_not_used(cache_dir, monkeypatch):
     monkeypatch.setattr(rules_module, "load_rule_file", lambda *a, **k: read_again.append(1) or real(*a, **k))
     loaded = rules_module.load_rules()
     assert read_again and loaded[0].message["zh"] != "被替换的消息"
+
+
+def test_a_stamp_has_the_same_file_name_in_every_process():
+    # Hashes of strings change with each process's seed; the name is made from integers, which do not.
+    import subprocess
+    import sys
+
+    program = "from checker.rulecache import _name; print(_name('规则 rules/A/A001.yaml 1234 5678' * 40))"
+    names = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "random")}
+    assert len(names) == 1 and len(names.pop().strip()) == 24
+
+
+def test_different_stamps_have_different_file_names():
+    from checker.rulecache import _name
+
+    stamps = [f"checker/rules/{i}.yaml {i * 7}" for i in range(2000)] + ["", "a", "a\0"]
+    assert len({_name(s) for s in stamps}) == len(stamps)

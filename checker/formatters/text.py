@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 
 from checker.findings import Finding
@@ -23,6 +22,8 @@ def _paint(text: str, color: bool, fg: str | None = None, bold: bool = False) ->
 
 def display_width(text: str) -> int:
     """Terminal columns: CJK characters take two, so the caret lands under the right character."""
+    import unicodedata  # here: a shared library (~1 ms to load), which a report without findings never needs
+
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
