@@ -83,11 +83,16 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "
 _CATEGORIES = frozenset("dDsSwW")
 _LATIN1_END = 0xFF
 _ANY_ABOVE_LATIN1 = r"[^\x00-\xff]"
+# A class listing this many code points above U+00FF costs more to compile (one step of Python a code point)
+# than a superset and its search; a few Chinese punctuation marks (a 64 KB map, ~2.5 M instructions) do not:
+# where the superset matches, the pattern is compiled after it.
+DEAR_CLASS_SIZE = 1000
 
 
 def latin1_superset(pattern: str) -> str | None:
     """A regex that finds something in every text where ``pattern`` does, whose character classes hold no
-    character above U+00FF; None when there is none to gain or the pattern's syntax is not read here.
+    character above U+00FF; None when there is none to gain (no class of ``DEAR_CLASS_SIZE`` code points
+    above U+00FF) or the pattern's syntax is not read here.
 
     CPython's ``re`` compiles a class holding a character above U+00FF into a map of 65,536 code points
     built in Python (``[\\u4e00-\\u9fff]`` alone: ~18 M instructions, a fifth of a rule file's start), a class
@@ -121,7 +126,7 @@ def _superset_of(pattern: str) -> tuple[str, bool]:
         elif ch == "[":
             end = class_end(pattern, i)
             cheap = _cheap_class(pattern[i + 1:end - 1])
-            dear = dear or cheap is not None
+            dear = dear or (cheap is not None and _above_latin1(pattern[i + 1:end - 1]) >= DEAR_CLASS_SIZE)
             out.append(pattern[i:end] if cheap is None else cheap)
             i = end
         elif ch == "(":
@@ -204,6 +209,12 @@ def _class_items(body: str) -> tuple[list[str], list[tuple[int, int]]]:
             ranges.append((code, code))
         k += 1
     return categories, ranges
+
+
+def _above_latin1(body: str) -> int:
+    """How many code points above U+00FF the class ``[body]`` lists (re fills its map one at a time)."""
+    _, ranges = _class_items(body[1:] if body.startswith("^") else body)
+    return sum(high - max(lo, _LATIN1_END + 1) + 1 for lo, high in ranges if high > _LATIN1_END)
 
 
 def _latin1_spelling(ranges: list[tuple[int, int]]) -> str:
