@@ -105,8 +105,9 @@ def test_every_module_has_a_docstring(path):
     assert doc and doc.strip(), f"{_rel(path)} has no module docstring"
 
 
-# Entry points: the command line, and the maintainers' generator of docs/rules.md (python -m checker.docsgen).
-ENTRY_POINTS = {"checker/cli.py", "checker/__main__.py", "checker/docsgen.py"}
+# Entry points: the command line, the console script that runs it and ends the process (checker/console.py), and
+# the maintainers' generator of docs/rules.md (python -m checker.docsgen).
+ENTRY_POINTS = {"checker/cli.py", "checker/console.py", "checker/__main__.py", "checker/docsgen.py"}
 
 
 def _prints_or_exits(path: Path) -> list[str]:
