@@ -15,7 +15,9 @@ from importlib import import_module
 from functools import lru_cache
 from typing import Any, Iterator, Mapping, Sequence, cast
 
-from checker.regexsource import UnreadSyntax, class_end, group_end, top_level_branches
+from checker.regexsource import (
+    HEX_WIDTHS, SIMPLE_ESCAPES, UnreadSyntax, class_end, escape_end, group_end, top_level_branches,
+)
 
 
 class LazyRegistry(Mapping[str, Any]):
@@ -109,8 +111,6 @@ def ends_with_word(text: str, words: tuple[str, ...]) -> bool:
 # -- what a pattern cannot match without: a cheap test before compiling or running it
 
 _CLASS_ESCAPES = set("dDsSwWbBAZ0123456789")  # escapes that are not one literal character
-_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
-_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -196,14 +196,11 @@ def _branch_requirement(branch: str) -> Sequence[str] | None:
             nxt = branch[i + 1:i + 2]
             if not nxt:
                 raise UnreadSyntax
-            if nxt in _HEX_ESCAPES:
-                width = _HEX_ESCAPES[nxt]
-                digits = branch[i + 2:i + 2 + width]
-                if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
-                    raise UnreadSyntax
-                literal, end = chr(int(digits, 16)), i + 2 + width
-            elif nxt in _SIMPLE_ESCAPES:
-                literal, end = _SIMPLE_ESCAPES[nxt], i + 2
+            if nxt in HEX_WIDTHS:
+                end = escape_end(branch, i)
+                literal = chr(int(branch[i + 2:end], 16))
+            elif nxt in SIMPLE_ESCAPES:
+                literal, end = SIMPLE_ESCAPES[nxt], i + 2
             elif nxt in _CLASS_ESCAPES:
                 end = i + 2
             elif nxt.isalnum():

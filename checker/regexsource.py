@@ -76,10 +76,27 @@ def top_level_branches(pattern: str) -> list[str]:
     return branches
 
 
+# -- escapes
+
+HEX_WIDTHS = {"x": 2, "u": 4, "U": 8}  # \x41, \u4e00, \U0001f600: how many hex digits follow
+SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+
+
+def escape_end(pattern: str, i: int) -> int:
+    """The index after the escape that starts at ``i`` (``\\x41``, ``\\u4e00``, ``\\n``, ``\\(`` …)."""
+    if i + 1 >= len(pattern):
+        raise UnreadSyntax
+    width = HEX_WIDTHS.get(pattern[i + 1])
+    if width is None:
+        return i + 2
+    digits = pattern[i + 2:i + 2 + width]
+    if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
+        raise UnreadSyntax
+    return i + 2 + width
+
+
 # -- a superset that is cheap to compile
 
-_HEX_WIDTHS = {"x": 2, "u": 4, "U": 8}
-_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _CATEGORIES = frozenset("dDsSwW")
 _LATIN1_END = 0xFF
 _ANY_ABOVE_LATIN1 = r"[^\x00-\xff]"
@@ -118,22 +135,23 @@ def _superset_of(pattern: str) -> tuple[str, bool]:
     while i < size:
         ch = pattern[i]
         if ch == "\\":
-            end = _escape_end(pattern, i)
+            end = escape_end(pattern, i)
             if pattern[i + 1].isdigit() or pattern[i + 1] in "gN":
                 raise UnreadSyntax  # a back-reference (or \N{…}): a larger class could make it fail
             out.append(pattern[i:end])
             i = end
         elif ch == "[":
             end = class_end(pattern, i)
-            cheap = _cheap_class(pattern[i + 1:end - 1])
-            dear = dear or (cheap is not None and _above_latin1(pattern[i + 1:end - 1]) >= DEAR_CLASS_SIZE)
+            cheap, above = _cheap_class(pattern[i + 1:end - 1])
+            dear = dear or above >= DEAR_CLASS_SIZE
             out.append(pattern[i:end] if cheap is None else cheap)
             i = end
         elif ch == "(":
             head = pattern[i + 1:i + 4]
             if head.startswith(("?!", "?<!")):
                 end = group_end(pattern, i)  # a negative lookaround: without it the pattern matches more
-                dear = dear or _superset_of(pattern[i + 3:end - 1])[1]
+                body = pattern[i + (3 if head.startswith("?!") else 4):end - 1]
+                dear = dear or _superset_of(body)[1]
                 i = end
                 continue
             if head.startswith("?") and not head.startswith(("?:", "?=", "?<=", "?P<")):
@@ -148,19 +166,6 @@ def _superset_of(pattern: str) -> tuple[str, bool]:
     return "".join(out), dear
 
 
-def _escape_end(pattern: str, i: int) -> int:
-    """The index after the escape that starts at ``i`` (``\\x41``, ``\\u4e00``, ``\\n``, ``\\(`` …)."""
-    if i + 1 >= len(pattern):
-        raise UnreadSyntax
-    width = _HEX_WIDTHS.get(pattern[i + 1])
-    if width is None:
-        return i + 2
-    digits = pattern[i + 2:i + 2 + width]
-    if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
-        raise UnreadSyntax
-    return i + 2 + width
-
-
 def _class_atoms(body: str) -> list[tuple[int, str]]:
     """The atoms of a class body, each (code point, spelling); -1 for a category (``\\s``, ``\\d`` …)."""
     atoms: list[tuple[int, str]] = []
@@ -170,14 +175,14 @@ def _class_atoms(body: str) -> list[tuple[int, str]]:
             atoms.append((ord(body[i]), body[i]))
             i += 1
             continue
-        end = _escape_end(body, i)
+        end = escape_end(body, i)
         letter = body[i + 1]
         if letter in _CATEGORIES:
             code = -1
-        elif letter in _HEX_WIDTHS:
+        elif letter in HEX_WIDTHS:
             code = int(body[i + 2:end], 16)
-        elif letter in _SIMPLE_ESCAPES:
-            code = ord(_SIMPLE_ESCAPES[letter])
+        elif letter in SIMPLE_ESCAPES:
+            code = ord(SIMPLE_ESCAPES[letter])
         elif letter.isalnum():
             raise UnreadSyntax  # \b (a backspace in a class), octal, \N{…}: not read here
         else:
@@ -211,26 +216,21 @@ def _class_items(body: str) -> tuple[list[str], list[tuple[int, int]]]:
     return categories, ranges
 
 
-def _above_latin1(body: str) -> int:
-    """How many code points above U+00FF the class ``[body]`` lists (re fills its map one at a time)."""
-    _, ranges = _class_items(body[1:] if body.startswith("^") else body)
-    return sum(high - max(lo, _LATIN1_END + 1) + 1 for lo, high in ranges if high > _LATIN1_END)
-
-
 def _latin1_spelling(ranges: list[tuple[int, int]]) -> str:
     return "".join(f"\\x{lo:02x}" if lo == hi else f"\\x{lo:02x}-\\x{hi:02x}" for lo, hi in ranges)
 
 
-def _cheap_class(body: str) -> str | None:
-    """A class that holds every character the class ``[body]`` does and none above U+00FF in its own
-    body; None when ``[body]`` is one already."""
+def _cheap_class(body: str) -> tuple[str | None, int]:
+    """A class that holds every character the class ``[body]`` does and none above U+00FF in its own body
+    (None when ``[body]`` is one already), and how many code points above U+00FF ``[body]`` lists (what re
+    fills its map with, one at a time)."""
     negated = body.startswith("^")
     categories, ranges = _class_items(body[1:] if negated else body)
-    if all(high <= _LATIN1_END for _, high in ranges):
-        return None
-    latin1 = [(lo, min(high, _LATIN1_END)) for lo, high in ranges if lo <= _LATIN1_END]
+    above = sum(high - max(lo, _LATIN1_END + 1) + 1 for lo, high in ranges if high > _LATIN1_END)
+    if not above:
+        return None, 0
+    kept = "".join(categories) + _latin1_spelling([(lo, min(high, _LATIN1_END)) for lo, high in ranges
+                                                   if lo <= _LATIN1_END])
     if negated:  # excluding fewer characters matches more
-        kept = "".join(categories) + _latin1_spelling(latin1)
-        return f"[^{kept}]" if kept else r"[\s\S]"
-    kept = "".join(categories) + _latin1_spelling(latin1)
-    return f"(?:[{kept}]|{_ANY_ABOVE_LATIN1})" if kept else _ANY_ABOVE_LATIN1
+        return (f"[^{kept}]" if kept else r"[\s\S]"), above
+    return (f"(?:[{kept}]|{_ANY_ABOVE_LATIN1})" if kept else _ANY_ABOVE_LATIN1), above
