@@ -15,6 +15,7 @@ from importlib import import_module
 from functools import lru_cache
 from typing import Any, Iterator, Mapping, Sequence, cast
 
+from checker.memo import as_data, kept_between_runs, tuple_of_strings_or_none
 from checker.regexsource import (
     HEX_WIDTHS, SIMPLE_ESCAPES, UnreadSyntax, class_end, escape_end, group_end, top_level_branches,
 )
@@ -113,6 +114,7 @@ def ends_with_word(text: str, words: tuple[str, ...]) -> bool:
 _CLASS_ESCAPES = set("dDsSwWbBAZ0123456789")  # escapes that are not one literal character
 
 
+@kept_between_runs(as_data, tuple_of_strings_or_none)  # a rule's pattern: worked out once, not in every run
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literals of which every match of ``pattern`` (``re`` syntax) contains at least one, or None when no
     such set is known. ``"予以公开{N}件"`` → ``("予以公开",)``, ``"[,;]"`` → ``(",", ";")``, ``"a|b"`` →

@@ -9,6 +9,8 @@ one shared number). Syntax this reading does not follow (a nested set, an unclos
 
 from __future__ import annotations
 
+from checker.memo import as_data, kept_between_runs, string_or_none
+
 
 class UnreadSyntax(Exception):
     """Syntax this reading does not follow: the caller makes no claim, the pattern runs as written."""
@@ -106,6 +108,7 @@ _ANY_ABOVE_LATIN1 = r"[^\x00-\xff]"
 DEAR_CLASS_SIZE = 1000
 
 
+@kept_between_runs(as_data, string_or_none)  # a rule's pattern: worked out once, not in every run
 def latin1_superset(pattern: str) -> str | None:
     """A regex that finds something in every text where ``pattern`` does, whose character classes hold no
     character above U+00FF; None when there is none to gain (no class of ``DEAR_CLASS_SIZE`` code points

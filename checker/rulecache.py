@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
+
+from checker import memo
 
 
 class RuleCache:
@@ -29,28 +33,22 @@ class RuleCache:
         from checker.files import FileProblem
 
         try:
+            self.code = _code_stamp(str(package_dir))
             self.key = self._key(files, schema_dir)
         except (OSError, FileProblem):  # the rule files themselves will say what is wrong when they load
             return
         self.folder = Path(base)
 
     def _key(self, files: list[tuple[Path, str]], schema_dir: Path) -> str:
-        """What the cached rules were made from: the versions, then each rule, schema and code file by
-        name, size, modification and change time. Taken from ``stat`` alone: reading and hashing the 600 KB
-        of code and rules, and importing hashlib for it, took a tenth of a cold start. The whole stamp is
-        kept in the cache file and compared on load, so the short name made from it (``_name``) only
-        chooses the file; a collision of names is a cache miss, never the wrong rules."""
-        import sys
-
-        from checker import __version__
-
-        lines = [f"{__version__} {sys.version_info[:2]} {sorted(self.rule_type.__struct_fields__)}"]
+        """What the cached rules were made from: the package's code (``_code_stamp``), the rule record's
+        fields, then each rule and schema file by name, size, modification and change time. Taken from
+        ``stat`` alone: reading and hashing the 600 KB of code and rules, and importing hashlib for it, took a
+        tenth of a cold start. The whole stamp is kept in the cache file and compared on load, so the short
+        name made from it (``_name``) only chooses the file; a collision of names is a cache miss, never the
+        wrong rules."""
+        lines = [self.code, str(sorted(self.rule_type.__struct_fields__))]
         named = [*((str(p), shown) for p, shown in files), *_files_under(str(schema_dir), ".json")]
-        # The package's code, all of it: kinds validate params with helpers from elsewhere.
-        named += _files_under(str(self.package_dir), ".py")
-        for path, shown in named:
-            info = os.stat(path)  # stat only: a rule file linked to a FIFO or a device cannot hang the key
-            lines.append(f"{shown}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}")
+        lines.extend(_stat_line(path, shown) for path, shown in named)
         return "\n".join(lines)
 
     @property
@@ -65,15 +63,9 @@ class RuleCache:
         """The cached rules, or None. The cache is JSON, data only: nothing in it can run code on load."""
         if self.folder is None:
             return None
-        import json
-
-        from checker.files import FileProblem, read_regular
-
-        path = self.path
+        self._read_kept_results()
+        kept = self._read(self.path)
         try:
-            if not (path.is_file() and self._mine(self.folder) and self._mine(path)):
-                return None
-            kept = json.loads(read_regular(str(path)).decode("utf-8"))
             if not isinstance(kept, dict) or kept.get("made_from") != self.key:
                 return None  # made from other files (or an older layout of the cache)
             entries = kept.get("rules")
@@ -81,42 +73,95 @@ class RuleCache:
             if not isinstance(entries, list) or not all(isinstance(e, dict) and set(e) == fields for e in entries):
                 return None
             rules = [self.rule_type(**e) for e in entries]
-        except (OSError, FileProblem, ValueError, TypeError):  # unreadable, corrupt, of another version
+        except (ValueError, TypeError):  # of another version
             return None
         try:
-            os.utime(path)  # recently used: kept when older cache files are pruned
+            os.utime(self.path)  # recently used: kept when older cache files are pruned
         except OSError:
             pass
         return rules
+
+    def _read(self, path: Path) -> Any:
+        """The JSON data of one of this user's cache files, or None (missing, another user's, unreadable, corrupt)."""
+        import msgspec
+
+        from checker.files import FileProblem, read_regular
+
+        assert self.folder is not None
+        try:
+            if not (path.is_file() and self._mine(self.folder) and self._mine(path)):
+                return None
+            return msgspec.json.decode(read_regular(str(path)))
+        except (OSError, FileProblem, msgspec.DecodeError):
+            return None
+
+    def _read_kept_results(self) -> None:
+        """The results worked out from the rules in an earlier run (memo.kept_between_runs), from the file of
+        this package's code; read once per process. ``keep_results`` writes it after a run."""
+        assert self.folder is not None
+        path = self.folder / f"results-{_name(self.code)}.json"
+        if _RESULTS_FILE:
+            return
+        _RESULTS_FILE.append((self, path))
+        kept = self._read(path)
+        if isinstance(kept, dict) and kept.get("made_from") == self.code:
+            memo.take_kept(kept.get("results"))
 
     def save(self, rules: list[Any]) -> None:
         if self.folder is None:
             return
         import msgspec
         import json
-        import tempfile
 
         entries = [msgspec.structs.asdict(r) for r in rules]
         try:
-            text = json.dumps({"made_from": self.key, "rules": entries}, ensure_ascii=False)
+            text = json.dumps({"made_from": self.key, "rules": entries}, ensure_ascii=False, allow_nan=False)
             if json.loads(text)["rules"] != entries:
                 return  # a value JSON would change (a tuple, a number as a key): do not cache what would differ
         except (TypeError, ValueError):
             return
+        self._write(self.path, text, "rules-*.json", self.KEEP)
+
+    def _write(self, path: Path, text: str, family: str, keep: int) -> None:
+        """Write one cache file at once (readers never see half of it), then prune its family to the ``keep``
+        most recently used files."""
+        import tempfile
+
+        assert self.folder is not None
         tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False) as f:
                 tmp = f.name
                 f.write(text)
-            os.replace(tmp, self.path)  # atomic: readers never see half
+            os.replace(tmp, path)
             tmp = None
-            old = sorted(self.folder.glob("rules-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in old[self.KEEP:]:
+            old = sorted(self.folder.glob(family), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in old[keep:]:
                 stale.unlink()
         except Exception:  # a read-only home, a full disk, a race with another run: just do not cache
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
+
+
+_RESULTS_FILE: list[tuple[RuleCache, Path]] = []  # the cache and file the results of this process are kept in
+
+
+def keep_results() -> None:
+    """Write the results worked out from the rules (memo.kept_between_runs) for the next run, when this run
+    worked out new ones (the first run of an install, or of new rules); otherwise nothing is written."""
+    results = memo.kept_to_save()
+    if results is None or not _RESULTS_FILE:
+        return
+    import json
+
+    cache, path = _RESULTS_FILE[0]
+    try:
+        text = json.dumps({"made_from": cache.code, "results": results}, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return
+    cache._write(path, text, "results-*.json", 4)
+    memo.kept_saved()
 
 
 def _name(stamp: str) -> str:
@@ -127,6 +172,23 @@ def _name(stamp: str) -> str:
     data = len(data).to_bytes(8, "little") + data + b"\0" * (-len(data) % 8)  # the length: "a" is not "a\0"
     words = memoryview(data).cast("Q")
     return f"{hash(tuple(words)) & 0xFFFFFFFFFFFFFFFF:016x}{hash(tuple(words[::-1])) & 0xFFFFFFFF:08x}"
+
+
+@lru_cache(maxsize=None)
+def _code_stamp(package_dir: str) -> str:
+    """What the package's behaviour is made from: its version, the Python version, and each of its code files
+    by name, size, modification and change time (the kinds validate params with helpers from elsewhere, so
+    all of them)."""
+    from checker import __version__
+
+    lines = [f"{__version__} {sys.version_info[:2]}"]
+    lines.extend(_stat_line(path, shown) for path, shown in _files_under(package_dir, ".py"))
+    return "\n".join(lines)
+
+
+def _stat_line(path: str, shown: str) -> str:
+    info = os.stat(path)  # stat only: a rule file linked to a FIFO or a device cannot hang the key
+    return f"{shown}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
 
 
 def _files_under(folder: str, suffix: str) -> list[tuple[str, str]]:

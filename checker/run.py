@@ -29,6 +29,7 @@ from checker.findings import SEVERITY_RANK, Finding
 from checker.layout import recover
 from checker.model import Document
 from checker.readers import SUPPORTED_EXTENSIONS, UNREADABLE_REPORT_KINDS, read_document
+from checker.rulecache import keep_results
 from checker.rules import Rule, select_rules
 
 if TYPE_CHECKING:
@@ -238,6 +239,7 @@ class Checker:
             self._merge(result, outcomes, keep_documents, progress)
         finally:
             self.stop_workers()  # after the merge: the workers end while the parent merges
+        keep_results()  # what this run worked out from the rules, for the next (nothing to write after the first)
         return result
 
     def _outcomes_in_workers(self, files: list[str], workers: int,

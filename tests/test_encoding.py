@@ -152,3 +152,37 @@ def test_gbk_file_with_crlf_keeps_line_numbers(tmp_path, reference):
     data = REPORT.replace("\n", "\r\n").encode("gbk")
     doc = read_document(_write(tmp_path, "gbk-crlf.txt", data))
     assert _shape(doc) == _shape(reference)
+
+
+# -- the plausibility count of the first text of a process, without the regex (readers/encoding.py)
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from checker.readers import encoding  # noqa: E402
+
+# Characters at and around every edge of the plausible ranges, and some from anywhere.
+_EDGES = sorted({c for lo, hi in encoding._PLAUSIBLE_RANGES for e in (lo, hi) for c in (e - 1, e, e + 1)
+                 if 0 <= c <= 0x10FFFF and not 0xD800 <= c <= 0xDFFF})
+_CHARS = st.one_of(st.sampled_from([chr(c) for c in _EDGES]), st.characters(codec="utf-8"))
+
+
+def _by_regex(text: str) -> int:
+    return sum(map(len, encoding._IMPLAUSIBLE.findall(text)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_CHARS, max_size=60))
+def test_the_first_text_counts_implausible_characters_as_the_regex_does(text):
+    encoding._FIRST_TEXT[0] = True
+    assert encoding._implausible_count(text) == _by_regex(text)
+    assert encoding._FIRST_TEXT[0] is False  # later texts take the regex
+
+
+def test_a_first_text_of_many_distinct_or_implausible_characters_takes_the_regex():
+    garbled = "".join(chr(0xA000 + i) for i in range(6000))  # Yi syllables: none plausible, many distinct
+    few_bad = "报告" * 100 + "".join(chr(0xAC00 + i) for i in range(20))  # twenty Hangul syllables
+    for text in (garbled, few_bad, REPORT, ""):
+        encoding._FIRST_TEXT[0] = True
+        assert encoding._implausible_count(text) == _by_regex(text)
+    encoding._FIRST_TEXT[0] = True
+    assert encoding._implausible_count(few_bad) == 20

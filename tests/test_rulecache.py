@@ -156,3 +156,73 @@ def test_different_stamps_have_different_file_names():
 
     stamps = [f"checker/rules/{i}.yaml {i * 7}" for i in range(2000)] + ["", "a", "a\0"]
     assert len({_name(s) for s in stamps}) == len(stamps)
+
+
+# -- results worked out from the rules (memo.kept_between_runs), kept beside the rules
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+
+
+def _check(cache: Path, *reports: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k != "OGI_CHECK_NO_CACHE"}
+    environment.update(OGI_CHECK_CACHE_DIR=str(cache), **env)
+    return subprocess.run([sys.executable, "-m", "checker", "check", "--format", "json", *map(str, reports)],
+                          capture_output=True, text=True, env=environment)
+
+
+def test_results_worked_out_in_a_run_are_kept_for_the_next_and_written_once(tmp_path):
+    reports = [REPORTS / "clean_2021_department.txt", REPORTS / "defective_2021_department.txt",
+               REPORTS / "defective_2019_department.txt"]
+    cache = tmp_path / "cache"
+    first = _check(cache, *reports)
+    (results,) = cache.glob("results-*.json")
+    kept = json.loads(results.read_text(encoding="utf-8"))
+    assert kept["results"]["checker.lazy.required_literals"]  # what the rules' patterns need, worked out
+    written = results.stat().st_mtime_ns
+    second = _check(cache, *reports)
+    assert results.stat().st_mtime_ns == written  # nothing new to keep: not written again
+    uncached = _check(cache, *reports, OGI_CHECK_NO_CACHE="1")
+    assert first.stdout == second.stdout == uncached.stdout and first.returncode == second.returncode == 1
+    assert json.loads(second.stdout)  # findings there are, the same with and without the kept results
+
+
+@pytest.mark.parametrize("planted", [
+    "not json",
+    json.dumps({"made_from": "another build", "results": {"checker.lazy.required_literals": {}}}),
+    "wrong types",  # the right stamp, every result of a type its function cannot make
+])
+def test_a_bad_results_file_changes_no_finding_and_is_replaced(tmp_path, planted):
+    reports = [REPORTS / "defective_2021_department.txt"]
+    cache = tmp_path / "cache"
+    expected = _check(cache, *reports)
+    (results,) = cache.glob("results-*.json")
+    if planted == "wrong types":
+        kept = json.loads(results.read_text(encoding="utf-8"))
+        for table in kept["results"].values():
+            for key in table:
+                table[key] = {"planted": 1}
+        planted = json.dumps(kept, ensure_ascii=False)
+    results.write_text(planted, encoding="utf-8")
+    again = _check(cache, *reports)
+    assert again.stdout == expected.stdout and again.returncode == expected.returncode
+    assert json.loads(results.read_text(encoding="utf-8"))["results"]  # worked out again, and kept
+
+
+def test_kept_results_are_served_without_working_them_out(cache_dir, monkeypatch):
+    from checker import lazy, memo, rulecache
+
+    monkeypatch.setattr(rulecache, "_RESULTS_FILE", [])
+    monkeypatch.setattr(memo, "_KEPT", {name: {} for name in memo._KEPT})
+    monkeypatch.setattr(memo, "_ADDED", [False])
+    pattern = "予以公开(?:的)?申请(?:共)?[0-9]+件"
+    assert lazy.required_literals(pattern) == ("予以公开",)
+    rules_module.load_rules()  # made the cache: the rules' results file is chosen
+    rulecache.keep_results()
+    monkeypatch.setattr(rulecache, "_RESULTS_FILE", [])
+    monkeypatch.setattr(memo, "_KEPT", {name: {} for name in memo._KEPT})
+    rules_module.load_rules()  # read the results file again
+    monkeypatch.setattr(lazy, "_alternatives", lambda *a: pytest.fail("worked out again"))
+    assert lazy.required_literals(pattern) == ("予以公开",)

@@ -14,6 +14,7 @@ import re
 from typing import Iterable, Iterator
 
 from checker.lazy import ends_with_word, regex
+from checker.memo import as_data, kept_between_runs
 from checker.regexsource import UnreadSyntax, class_end, group_end, top_level_branches
 
 CN_DIGITS = "〇零一二两三四五六七八九十百千万"
@@ -116,6 +117,15 @@ def number_sites(text: str) -> NumberSites:
     return NumberSites(text)
 
 
+def _pair_or_none(data: object) -> tuple[str, str] | None:
+    if data is None:
+        return None
+    if isinstance(data, list) and len(data) == 2 and all(isinstance(part, str) for part in data):
+        return data[0], data[1]
+    raise TypeError("not a pair of strings")
+
+
+@kept_between_runs(as_data, _pair_or_none)  # a rule's phrase: worked out once, not in every run
 def split_at_number(pattern: str) -> tuple[str, str] | None:
     """The phrase's parts before and after ``{N}`` when matching them around a shared NUMBER finds the
     whole regex's matches (see above), else None."""
