@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Iterable
 
 import click
 
 from checker import __version__
 from checker.errors import CheckerError
+from checker.files import suffix_of
 from checker.formats import ERAS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -170,7 +170,7 @@ def fix(path, output, in_place, unsafe_fixes, **shared) -> None:
     (fix what can be fixed: a fixed copy of a text report, tracked changes in a copy of a Word report)."""
     from checker.fixes.fixer import FIXABLE_KINDS, fix_file, is_text
 
-    suffix = Path(path).suffix.lower()
+    suffix = suffix_of(path).lower()
     if suffix not in FIXABLE_KINDS:
         raise CheckerError(path, "error: 只能修复 .txt、.md 和 .docx 报告；其他格式请修改原稿后再检查 "
                                  "(fix takes .txt, .md or .docx)")
@@ -179,7 +179,7 @@ def fix(path, output, in_place, unsafe_fixes, **shared) -> None:
     if in_place == bool(output):
         raise CheckerError(path, "error: 请用 -o 指定修复后的新文件，或对文本报告用 --in-place 直接改写 "
                                  "(give -o OUT, or --in-place for a text report)")
-    if output and not is_text(path) and Path(output).suffix.lower() != ".docx":
+    if output and not is_text(path) and suffix_of(output).lower() != ".docx":
         raise CheckerError(output, "error: 输出文件应以 .docx 结尾 (the output must be a .docx file)")
     if output and os.path.abspath(output) == os.path.abspath(path):
         raise CheckerError(output, "error: 输出文件不能是原文件；文本报告可用 --in-place 直接改写 "
@@ -322,9 +322,9 @@ def annotate(path, output, **shared) -> None:
     """把问题写成 Word 批注，另存为新的 .docx (write the findings into a copy of a .docx as Word comments)."""
     from checker.run import annotated_copy
 
-    if Path(path).suffix.lower() != ".docx":
+    if suffix_of(path).lower() != ".docx":
         raise CheckerError(path, "error: 只能为 Word (.docx) 文件添加批注 (annotate takes a .docx file)")
-    if Path(output).suffix.lower() != ".docx":
+    if suffix_of(output).lower() != ".docx":
         raise CheckerError(output, "error: 输出文件应以 .docx 结尾 (the output must be a .docx file)")
     if os.path.abspath(output) == os.path.abspath(path):
         raise CheckerError(output, "error: 输出文件不能是原文件，原文件不会被修改 (the output must differ from the input)")
@@ -370,8 +370,7 @@ def init(force: bool) -> None:
 
     from checker.files import FileProblem, write_atomic
 
-    target = Path(YAML_NAME)
-    if (target.exists() or target.is_symlink()) and not force:
+    if os.path.lexists(YAML_NAME) and not force:  # a file, or a link even a dangling one
         raise CheckerError(YAML_NAME, "error: 文件已存在，加 --force 覆盖 (already exists; use --force to overwrite)")
     try:
         write_atomic(YAML_NAME, STARTER.encode("utf-8"))
@@ -546,7 +545,7 @@ def _overview_target(overview_file, files, shared: dict, baseline_file, output):
         return None
     from checker.formatters.overview import OVERVIEW_SUFFIXES
 
-    if Path(overview_file).suffix.lower() not in OVERVIEW_SUFFIXES:
+    if suffix_of(overview_file).lower() not in OVERVIEW_SUFFIXES:
         raise CheckerError(overview_file, "error: --overview 的文件应以 .xlsx 或 .csv 结尾 "
                                           "(the overview is written as .xlsx or .csv)")
     if output and os.path.abspath(output) == os.path.abspath(overview_file):
@@ -558,7 +557,7 @@ def _overview_target(overview_file, files, shared: dict, baseline_file, output):
 def _write_overview(overview_file: str, result) -> None:
     from checker.formatters.overview import overview_file as overview_bytes
 
-    data = overview_bytes(Path(overview_file).suffix.lower(), result.findings, result.applicable, result.about,
+    data = overview_bytes(suffix_of(overview_file).lower(), result.findings, result.applicable, result.about,
                           result.errors)
     _write_output(overview_file, data)
 

@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import json
 import os
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 import msgspec
 from msgspec import Struct, field
 
 from checker.errors import ConfigError, UsageError
-from checker.files import FileProblem, read_regular
+from checker.files import FileProblem, read_regular, suffix_of
 from checker.facts import ReportOptions
 from checker.rules import (MAX_YAML_CHARS, MAX_YAML_DEPTH, MAX_YAML_NODES, YamlRefused, builtin_rules_dir,
                            load_rules, load_yaml, matches, names_a_rule)
 from checker.formats.deadlines import STATUTORY_DEADLINES
+
+if TYPE_CHECKING:  # a run without a config file does not import pathlib (~3 % of a cold check)
+    from pathlib import Path
 
 YAML_NAME = ".ogi-check.yaml"
 PYPROJECT = "pyproject.toml"
@@ -55,6 +56,8 @@ class Config(Struct):
         config's folder, or (a glob without "/") the file name, as in ruff."""
         if not self.per_file_ignores:
             return []
+        from pathlib import Path, PurePosixPath
+
         absolute = Path(os.path.abspath(path))
         try:
             rel = absolute.relative_to(self.root).as_posix()
@@ -78,6 +81,8 @@ def _glob(pattern: str) -> str:
 
 def _usable_glob(pattern: str) -> bool:
     """Whether a glob can be matched at all ("." and "" are empty patterns to pathlib, which raises)."""
+    from pathlib import PurePosixPath
+
     try:
         PurePosixPath("a/b.txt").match(_glob(pattern))
     except ValueError:
@@ -87,10 +92,12 @@ def _usable_glob(pattern: str) -> bool:
 
 @lru_cache(maxsize=None)
 def config_schema() -> dict:
+    import json
+
     return json.loads((builtin_rules_dir() / "schema" / "config.json").read_text(encoding="utf-8"))
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | Path) -> str:
     """A config path as the user would write it: relative to the working folder when inside it."""
     try:
         rel = os.path.relpath(path)
@@ -99,7 +106,7 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def _read_text(path: Path, shown: str) -> str:
+def _read_text(path: str | Path, shown: str) -> str:
     try:
         return read_regular(str(path)).decode("utf-8-sig")
     except FileProblem as exc:
@@ -108,7 +115,7 @@ def _read_text(path: Path, shown: str) -> str:
         raise ConfigError(shown, "error: 配置文件不是 UTF-8 编码 (config file is not UTF-8)") from None
 
 
-def _toml_table(path: Path, shown: str, required: bool) -> Optional[dict]:
+def _toml_table(path: str | Path, shown: str, required: bool) -> Optional[dict]:
     """The [tool.ogi-check] table of a TOML file; None when absent and not required."""
     text = _read_text(path, shown)
     if not required and TOOL_TABLE not in text:
@@ -151,7 +158,7 @@ def _check_size(data: Any, shown: str) -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
-def _yaml_mapping(path: Path, shown: str) -> dict:
+def _yaml_mapping(path: str | Path, shown: str) -> dict:
     import yaml  # imported here, as in the engine: a run without a YAML config never needs it
 
     text = _read_text(path, shown)
@@ -170,22 +177,25 @@ def _yaml_mapping(path: Path, shown: str) -> dict:
     return data
 
 
-def load_config(path: Path, shown: Optional[str] = None, required: bool = True) -> Optional[Config]:
+def load_config(path: str | Path, shown: Optional[str] = None, required: bool = True) -> Optional[Config]:
     """Read and validate one config file. A pyproject.toml without [tool.ogi-check] is None unless
     the file was named explicitly (``required``)."""
     shown = shown or display_path(path)
-    if path.suffix.lower() == ".toml":
+    suffix = suffix_of(os.fspath(path)).lower()
+    if suffix == ".toml":
         data, prefix = _toml_table(path, shown, required), "tool.ogi-check."
         if data is None:
-            return None
-    elif path.suffix.lower() in (".yaml", ".yml"):
+            return None  # another tool's pyproject.toml: nothing of ours imported for it (not even pathlib)
+    elif suffix in (".yaml", ".yml"):
         data, prefix = _yaml_mapping(path, shown), ""
     else:
         raise ConfigError(shown, "error: 配置文件应为 .yaml 或 pyproject.toml (config must be .yaml or .toml)")
-    return parse_config(data, shown, path.parent, prefix)
+    return parse_config(data, shown, os.path.dirname(os.path.abspath(path)), prefix)
 
 
-def parse_config(data: dict, shown: str, root: Path, prefix: str = "") -> Config:
+def parse_config(data: dict, shown: str, root: str | Path, prefix: str = "") -> Config:
+    from pathlib import Path
+
     _validate(data, shown, prefix)
 
     def up(values: list[str]) -> list[str]:  # codes are upper-case: "t01" means T01, as on the command line
@@ -310,7 +320,7 @@ class Resolver:
         self.cli = msgspec.structs.replace(cli, select=tuple(_unique(cli.select)), ignore=tuple(_unique(cli.ignore)),
                                        extend_select=tuple(_unique(cli.extend_select)))
         self._load_rules = load_rules
-        self._by_folder: dict[Path, Optional[Config]] = {}
+        self._by_folder: dict[str, Optional[Config]] = {}  # absolute folder → its config
         self._rules: dict[tuple[Path, ...], list] = {}
         self._checked: set[int] = set()
         self._cli_checked: set[frozenset] = set()
@@ -318,10 +328,9 @@ class Resolver:
         self.rules_for_dirs(())  # a broken built-in rule stops the run before any file is read
         self.explicit: Optional[Config] = None
         if config_file:
-            p = Path(config_file)
-            if not p.is_file():
+            if not os.path.isfile(config_file):
                 raise ConfigError(config_file, "error: 配置文件不存在 (no such config file)")
-            self.explicit = load_config(p, shown=config_file, required=True)
+            self.explicit = load_config(config_file, shown=config_file, required=True)
 
     def rules_for_dirs(self, dirs: tuple[Path, ...]) -> list:
         if dirs not in self._rules:
@@ -331,11 +340,11 @@ class Resolver:
     def config_for(self, path: str) -> Optional[Config]:
         if self.explicit is not None:
             return self.explicit
-        return self._closest(Path(os.path.abspath(path)).parent)
+        return self._closest(os.path.dirname(os.path.abspath(path)))
 
-    def _closest(self, folder: Path) -> Optional[Config]:
-        """The config in ``folder`` or the nearest folder above it; cached for every folder visited."""
-        trail: list[Path] = []
+    def _closest(self, folder: str) -> Optional[Config]:
+        """The config in ``folder`` (absolute) or the nearest folder above it; cached for every folder visited."""
+        trail: list[str] = []
         found: Optional[Config] = None
         current = folder
         while True:
@@ -344,21 +353,22 @@ class Resolver:
                 break
             trail.append(current)
             found = self._config_in(current)
-            if found is not None or current.parent == current:
+            parent = os.path.dirname(current)
+            if found is not None or parent == current:
                 break
-            current = current.parent
+            current = parent
         for f in trail:
             self._by_folder[f] = found
         return found
 
     @staticmethod
-    def _config_in(folder: Path) -> Optional[Config]:
+    def _config_in(folder: str) -> Optional[Config]:
         # .ogi-check.yaml wins over pyproject.toml in the same folder (as ruff's own file wins).
-        own = folder / YAML_NAME
-        if own.is_file():
+        own = os.path.join(folder, YAML_NAME)
+        if os.path.isfile(own):
             return load_config(own)
-        project = folder / PYPROJECT
-        if project.is_file():
+        project = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(project):
             return load_config(project, required=False)
         return None
 

@@ -131,3 +131,20 @@ def write_atomic(path: str, data: bytes) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+# -- names of paths, without pathlib (importing it and what it imports is ~3 % of a cold check)
+
+def name_of(path: str) -> str:
+    """``pathlib.PurePath(path).name``: the last part, "." parts and trailing separators ignored."""
+    if os.altsep:
+        path = path.replace(os.altsep, os.sep)
+    parts = [part for part in path.split(os.sep) if part and part != "."]  # pathlib drops "." and empty parts
+    return parts[-1] if parts else ""
+
+
+def suffix_of(path: str) -> str:
+    """``pathlib.PurePath(path).suffix``: the name's last dotted part ("" for ".bashrc", "a." and "..")."""
+    name = name_of(path)
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
 from checker import memo
@@ -21,11 +20,11 @@ class RuleCache:
 
     KEEP = 16  # cache files kept: one per rule set in use (built-in, and each set of user folders)
 
-    def __init__(self, files: list[tuple[Path, str]], schema_dir: Path, package_dir: Path, rule_type: type) -> None:
+    def __init__(self, files: list[tuple[str, str]], schema_dir: str, package_dir: str, rule_type: type) -> None:
         # The rule class and the package folder come from checker.rules, which this module serves.
         self.rule_type = rule_type
         self.package_dir = package_dir
-        self.folder: Optional[Path] = None
+        self.folder: Optional[str] = None  # paths are strings: pathlib is not imported on a cold check
         if os.environ.get("OGI_CHECK_NO_CACHE"):
             return
         base = os.environ.get("OGI_CHECK_CACHE_DIR") or os.path.join(
@@ -33,13 +32,13 @@ class RuleCache:
         from checker.files import FileProblem
 
         try:
-            self.code = _code_stamp(str(package_dir))
+            self.code = _code_stamp(os.fspath(package_dir))
             self.key = self._key(files, schema_dir)
         except (OSError, FileProblem):  # the rule files themselves will say what is wrong when they load
             return
-        self.folder = Path(base)
+        self.folder = base
 
-    def _key(self, files: list[tuple[Path, str]], schema_dir: Path) -> str:
+    def _key(self, files: list[tuple[str, str]], schema_dir: str) -> str:
         """What the cached rules were made from: the package's code (``_code_stamp``), the rule record's
         fields, then each rule and schema file by name, size, modification and change time. Taken from
         ``stat`` alone: reading and hashing the 600 KB of code and rules, and importing hashlib for it, took a
@@ -47,17 +46,17 @@ class RuleCache:
         name made from it (``_name``) only chooses the file; a collision of names is a cache miss, never the
         wrong rules."""
         lines = [self.code, str(sorted(self.rule_type.__struct_fields__))]
-        named = [*((str(p), shown) for p, shown in files), *_files_under(str(schema_dir), ".json")]
+        named = [*((os.fspath(p), shown) for p, shown in files), *_files_under(os.fspath(schema_dir), ".json")]
         lines.extend(_stat_line(path, shown) for path, shown in named)
         return "\n".join(lines)
 
     @property
-    def path(self) -> Path:
+    def path(self) -> str:
         assert self.folder is not None
-        return self.folder / f"rules-{_name(self.key)}.json"
+        return os.path.join(self.folder, f"rules-{_name(self.key)}.json")
 
-    def _mine(self, path: Path) -> bool:
-        return not hasattr(os, "getuid") or path.stat().st_uid == os.getuid()
+    def _mine(self, path: str) -> bool:
+        return not hasattr(os, "getuid") or os.stat(path).st_uid == os.getuid()
 
     def load(self) -> Optional[list[Any]]:
         """The cached rules, or None. The cache is JSON, data only: nothing in it can run code on load."""
@@ -81,7 +80,7 @@ class RuleCache:
             pass
         return rules
 
-    def _read(self, path: Path) -> Any:
+    def _read(self, path: str) -> Any:
         """The JSON data of one of this user's cache files, or None (missing, another user's, unreadable, corrupt)."""
         import msgspec
 
@@ -89,9 +88,9 @@ class RuleCache:
 
         assert self.folder is not None
         try:
-            if not (path.is_file() and self._mine(self.folder) and self._mine(path)):
+            if not (os.path.isfile(path) and self._mine(self.folder) and self._mine(path)):
                 return None
-            return msgspec.json.decode(read_regular(str(path)))
+            return msgspec.json.decode(read_regular(path))
         except (OSError, FileProblem, msgspec.DecodeError):
             return None
 
@@ -99,7 +98,7 @@ class RuleCache:
         """The results worked out from the rules in an earlier run (memo.kept_between_runs), from the file of
         this package's code; read once per process. ``keep_results`` writes it after a run."""
         assert self.folder is not None
-        path = self.folder / f"results-{_name(self.code)}.json"
+        path = os.path.join(self.folder, f"results-{_name(self.code)}.json")
         if _RESULTS_FILE:
             return
         _RESULTS_FILE.append((self, path))
@@ -122,29 +121,35 @@ class RuleCache:
             return
         self._write(self.path, text, "rules-*.json", self.KEEP)
 
-    def _write(self, path: Path, text: str, family: str, keep: int) -> None:
+    def _write(self, path: str, text: str, family: str, keep: int) -> None:
         """Write one cache file at once (readers never see half of it), then prune its family to the ``keep``
         most recently used files."""
+        import fnmatch
         import tempfile
 
-        assert self.folder is not None
+        folder = self.folder
+        assert folder is not None
         tmp = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False) as f:
+            os.makedirs(folder, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False) as f:
                 tmp = f.name
                 f.write(text)
             os.replace(tmp, path)
             tmp = None
-            old = sorted(self.folder.glob(family), key=lambda p: p.stat().st_mtime, reverse=True)
+            old = sorted((os.path.join(folder, name) for name in fnmatch.filter(os.listdir(folder), family)),
+                         key=lambda p: os.stat(p).st_mtime, reverse=True)
             for stale in old[keep:]:
-                stale.unlink()
+                os.unlink(stale)
         except Exception:  # a read-only home, a full disk, a race with another run: just do not cache
             if tmp:
-                Path(tmp).unlink(missing_ok=True)
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
 
 
-_RESULTS_FILE: list[tuple[RuleCache, Path]] = []  # the cache and file the results of this process are kept in
+_RESULTS_FILE: list[tuple[RuleCache, str]] = []  # the cache and file the results of this process are kept in
 
 
 def keep_results() -> None:

@@ -7,11 +7,9 @@ or prefix (``matches``) is the one matcher the command line and the configuratio
 
 from __future__ import annotations
 
-import json
+import os
 import re
-import string
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional
 
 from msgspec import Struct, field
@@ -28,6 +26,8 @@ from checker.model import Document
 from checker.rulecache import RuleCache
 
 if TYPE_CHECKING:  # types only: a rule is data until its kind is built
+    from pathlib import Path
+
     from checker.facts import Facts
     from checker.kinds.base import Kind
 
@@ -94,14 +94,21 @@ def load_yaml(text: str) -> Any:
         loader.dispose()
 
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = os.path.dirname(os.path.realpath(__file__))  # strings: a cold check does not import pathlib
+
+
+def builtin_rules_folder() -> str:
+    """The rules shipped with ogi-check: inside the package when installed from a wheel, else the
+    repository's top-level rules/ (source checkout and editable install)."""
+    installed = os.path.join(_PACKAGE_DIR, "rules")
+    return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(_PACKAGE_DIR), "rules")
 
 
 def builtin_rules_dir() -> Path:
-    """The rules shipped with ogi-check: inside the package when installed from a wheel, else the
-    repository's top-level rules/ (source checkout and editable install)."""
-    installed = _PACKAGE_DIR / "rules"
-    return installed if installed.is_dir() else _PACKAGE_DIR.parent / "rules"
+    """``builtin_rules_folder()`` as a Path."""
+    from pathlib import Path
+
+    return Path(builtin_rules_folder())
 
 
 class Rule(Struct, dict=True):
@@ -218,6 +225,8 @@ class Rule(Struct, dict=True):
 
 @lru_cache(maxsize=None)
 def _schema(name: str) -> dict[str, Any]:
+    import json
+
     schema: dict[str, Any] = json.loads((builtin_rules_dir() / "schema" / name).read_text(encoding="utf-8"))
     return schema
 
@@ -333,6 +342,8 @@ def _check_template(rule: Rule, template: str, shown: str) -> None:
         return RuleFileError(shown, f"message: 占位符有误 (bad placeholder) in '{template[:80]}': {what}")
 
     try:
+        import string
+
         fields = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise refuse(str(exc)) from None
@@ -360,21 +371,24 @@ def _check_template(rule: Rule, template: str, shown: str) -> None:
 def load_rules(extra_dirs: Iterable[str] = ()) -> list[Rule]:
     """The built-in rules plus any user rule folders; duplicate codes are an error. Rules that loaded
     and validated once are kept in a cache keyed by a stamp of every rule file (checker/rulecache.py)."""
-    base = builtin_rules_dir()
-    sources = [(base, True)] + [(Path(d), False) for d in extra_dirs]
-    files: list[tuple[Path, str]] = []
+    base = builtin_rules_folder()
+    sources = [(base, True)] + [(os.fspath(d), False) for d in extra_dirs]
+    files: list[tuple[str, str]] = []
     for root, builtin in sources:
-        if not root.is_dir():
-            raise RuleFileError(str(root), "rule directory not found")
-        for path in sorted(root.glob("[A-Z]/*.yaml")):
-            files.append((path, f"rules/{path.parent.name}/{path.name}" if builtin else str(path)))
-    cache = RuleCache(files, base / "schema", _PACKAGE_DIR, Rule)
+        if not os.path.isdir(root):
+            raise RuleFileError(root, "rule directory not found")
+        for letter, name in _rule_files_in(root):
+            path = os.path.join(root, letter, name)
+            files.append((path, f"rules/{letter}/{name}" if builtin else path))
+    cache = RuleCache(files, os.path.join(base, "schema"), _PACKAGE_DIR, Rule)
     cached = cache.load()
     if cached is not None:
         return cached
+    from pathlib import Path
+
     rules: dict[str, Rule] = {}
     for path, shown in files:
-        rule = load_rule_file(path, shown)
+        rule = load_rule_file(Path(path), shown)
         if rule.code in rules:
             raise RuleFileError(shown, f"code: '{rule.code}' is already defined in {rules[rule.code].path}")
         rules[rule.code] = rule
@@ -401,4 +415,16 @@ def select_rules(rules: list[Rule], select: Iterable[str] = (), ignore: Iterable
 
 def builtin_codes() -> set[str]:
     """The codes of the built-in rules, without loading them: codes are file stems by contract."""
-    return {p.stem for p in builtin_rules_dir().glob("[A-Z]/*.yaml")}
+    return {name[:-len(".yaml")] for _, name in _rule_files_in(builtin_rules_folder())}
+
+
+def _rule_files_in(root: str) -> list[tuple[str, str]]:
+    """(letter, file name) of each ``[A-Z]/*.yaml`` under ``root``, sorted: what pathlib's glob of that
+    pattern finds (hidden names too), with os.scandir."""
+    found: list[tuple[str, str]] = []
+    with os.scandir(root) as letters:
+        for entry in letters:
+            if len(entry.name) == 1 and "A" <= entry.name <= "Z" and entry.is_dir():
+                with os.scandir(entry.path) as names:
+                    found.extend((entry.name, f.name) for f in names if f.name.endswith(".yaml"))
+    return sorted(found)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Union
 
 from msgspec import Struct, field
@@ -25,6 +24,7 @@ from checker.analysis import AnalysedReport, analyse, collector_paused
 from checker.config import FileSettings, Overrides, Resolver
 from checker.engine import applicable_codes, check_report
 from checker.errors import CheckerError, InputError, UsageError
+from checker.files import name_of
 from checker.findings import SEVERITY_RANK, Finding
 from checker.layout import recover
 from checker.model import Document
@@ -34,6 +34,7 @@ from checker.rules import Rule, select_rules
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+    from pathlib import Path
     from multiprocessing.process import BaseProcess
 
 
@@ -51,7 +52,7 @@ class PassedOver(Struct, frozen=True):
     kept: str
 
     def __str__(self) -> str:
-        name, kept = Path(self.path).name, Path(self.kept).name
+        name, kept = name_of(self.path), name_of(self.kept)
         return f"{self.path}: 跳过 {name}：与 {kept} 同名，视为同一报告；单独检查请直接给出文件名"
 
 
@@ -66,8 +67,10 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError], lis
     errors: list[InputError] = []
     passed_over: list[PassedOver] = []
     for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
+        if os.path.isdir(raw):
+            from pathlib import Path  # a folder only: a named file needs no pathlib
+
+            p = Path(raw)
             candidates = sorted(
                 f for f in p.rglob("*")
                 if not any(part.startswith(".") for part in f.relative_to(p).parts)

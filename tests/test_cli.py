@@ -492,7 +492,7 @@ def test_explain_unknown_code():
 def rules_copy(tmp_path, monkeypatch) -> Path:
     copy = tmp_path / "rules"
     shutil.copytree(RULES_DIR, copy)
-    monkeypatch.setattr(checker.rules, "builtin_rules_dir", lambda: copy)
+    monkeypatch.setattr(checker.rules, "builtin_rules_folder", lambda: str(copy))
     checker.rules._schema.cache_clear()
     yield copy
     checker.rules._schema.cache_clear()

@@ -188,7 +188,7 @@ def test_a_broken_key_stops_the_command_line_with_one_line(tmp_path, monkeypatch
     shutil.copytree(RULES_DIR, copy)
     path = copy / "T" / "T010.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("anchor: 三（七）", "anchor: 三（八）"), encoding="utf-8")
-    monkeypatch.setattr(checker.rules, "builtin_rules_dir", lambda: copy)
+    monkeypatch.setattr(checker.rules, "builtin_rules_folder", lambda: str(copy))
     checker.rules._schema.cache_clear()
     try:
         result = CliRunner().invoke(main, ["check", str(ROOT / "fixtures" / "reports" / "clean_2021_department.txt")])

@@ -160,3 +160,18 @@ def test_the_command_line_names_what_it_passed_over_and_exits_as_before(tmp_path
     assert result.stdout == alone.stdout  # the findings of one report, not twice
     diff = CliRunner().invoke(main, ["check", "--diff", str(tmp_path)])
     assert diff.exit_code == 1 and "跳过 报告.txt" in diff.stderr and str(tmp_path / "报告.txt") not in diff.stdout
+
+
+# -- names of paths without pathlib (checker/files.py: the cold path does not import it)
+
+from pathlib import PurePath  # noqa: E402
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from checker.files import name_of, suffix_of  # noqa: E402
+
+
+@given(st.lists(st.sampled_from(["a", "b", ".", "..", "/", "//", ".txt", "TXT", ".", "报告", " ", "~$x"]),
+                max_size=8).map("".join))
+def test_names_and_suffixes_of_paths_are_pathlibs(path):
+    assert (name_of(path), suffix_of(path)) == (PurePath(path).name, PurePath(path).suffix)

@@ -8,11 +8,10 @@ What one document may cost (cells, blocks, characters) is bounded in bounds.py.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from checker import limits
 from checker.errors import InputError
-from checker.files import FileProblem, check_regular, read_regular
+from checker.files import FileProblem, check_regular, read_regular, suffix_of
 from checker.model import Document
 
 # Extension → (module, function). The one place that says which files ogi-check reads.
@@ -46,17 +45,17 @@ _INPUT_HINT = "; set OGI_CHECK_MAX_INPUT_MB to raise the limit"
 
 def read_document(path: str) -> Document:
     """Read ``path`` into a Document, or raise InputError with one clear reason."""
-    p = Path(path)
     try:
         check_regular(path)  # a directory, FIFO, device or broken link: said before the kind of file
     except FileProblem as exc:
         raise InputError(path, str(exc)) from None
-    ext = p.suffix.lower()
+    suffix = suffix_of(path)
+    ext = suffix.lower()
     if ext in UNREADABLE_REPORT_KINDS and ext not in READERS:
         raise InputError(path, UNREADABLE_REPORT_KINDS[ext])
     if ext not in READERS:
         known = "、".join(sorted(set(READERS)))
-        raise InputError(path, f"不支持的文件类型“{p.suffix or '无扩展名'}”，可检查：{known} (unsupported file type)")
+        raise InputError(path, f"不支持的文件类型“{suffix or '无扩展名'}”，可检查：{known} (unsupported file type)")
     data = read_bytes(path)
     module_name, func_name = READERS[ext]
     module = __import__(module_name, fromlist=[func_name])
