@@ -364,3 +364,23 @@ def test_readme_documents_every_format_and_the_sarif_upload():
     for option in ("--output FILE", "--statistics", "--quiet", "--color"):
         assert f"`{option}" in readme, option
     assert "--format sarif --output ogi-check.sarif" in readme and "github/codeql-action/upload-sarif" in readme
+
+
+# -- the JSON output is json.dumps(..., ensure_ascii=False, indent=2), written by msgspec
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_FINDING_TEXT = st.text(st.characters(exclude_categories=()), max_size=12)  # lone surrogates too
+_FINDINGS = st.lists(st.builds(
+    Finding, path=_FINDING_TEXT, line=st.integers(1, 10**6), column=st.integers(1, 10**6), code=_FINDING_TEXT,
+    severity=st.sampled_from(["info", "warning", "error"]), message=_FINDING_TEXT, name=_FINDING_TEXT,
+    excerpt=st.none() | _FINDING_TEXT, end_line=st.none() | st.integers(1, 10**6),
+    end_column=st.none() | st.integers(1, 10**6), fix=st.none() | _FINDING_TEXT, page=st.none() | st.integers(1, 999)),
+    max_size=4)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_FINDINGS)
+def test_the_json_output_is_what_json_dumps_writes(findings):
+    expected = json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    assert FORMATTERS["json"](findings, files_checked=1) == expected

@@ -59,7 +59,7 @@ URL_RE = regex(_URL_PATTERN)
 # is the same in both: the superset matches at every start and prefix choice where the exact one does, so
 # the exact pattern has no match before the superset's start s, tries the same prefix choices in the same
 # order, and the first choice the superset took is the first the exact one can take when its value, read
-# with the exact class from the same place, is not empty. tests/test_speed7_contacts.py checks the finders
+# with the exact class from the same place, is not empty. tests/test_speed7_cold.py checks the finders
 # against the exact patterns (hypothesis).
 
 class _Cut:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from checker.analysis import AnalysedReport
@@ -11,12 +10,12 @@ from checker.kinds.base import Kind, hit_at_block
 from checker.lazy import regex
 
 # "2024年，本局将……" / "2024年工作计划" — a year followed closely by words of intent.
-_PLAN = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
+_PLAN = regex(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
                    r"(?:将|计划|打算|拟|工作思路|工作要点|工作安排|工作重点|重点工作|工作计划|努力方向)")
 _PLAN_HEADING = ("思路", "计划", "打算", "展望", "安排", "方向", "改进")  # a heading about plans holds one
 # Verbs that state a plan only when nothing says it is done: "2023年，本局要进一步加大解读力度" is a plan,
 # "2023年，本局加大了解读力度" a report of the year (part 五 says what was improved, too).
-_PLAN_VERB = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
+_PLAN_VERB = regex(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
                         r"(?:要|应|须|进一步|加大|力争|着力|继续|持续|深入推进|不断)(?P<rest>[^。；;]{0,40})")
 _DONE = regex(r"了|已|完成|实现|取得|达到")
 
@@ -46,6 +45,8 @@ class YearConsistencyKind(Kind):
             if any(w in section.heading.title for w in _PLAN_HEADING) or (spec is not None and spec.number == 5):
                 blocks.extend(b for b in section.blocks if not b.is_table)
         for block in blocks:
+            if "年" not in block.text:  # both patterns need one: a part without a year compiles neither
+                continue
             plans = list(_PLAN.finditer(block.text))
             planned_at = {m.start() for m in plans}
             plans += [m for m in _PLAN_VERB.finditer(block.text)

@@ -18,7 +18,31 @@ from checker.formats.tables import RowSpec, TableSpec
 from checker.tables.tokens import Token, fit_grid_values
 
 _PARENTHETICAL = re.compile(r"（[^）]*）$")
-_TOKEN_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}\.)")
+_CN_ORDINALS = frozenset("一二三四五六七八九十")
+
+
+def without_number(label: str) -> str:
+    r"""The label without the number it opens with ("三、", "（二）", "3."): what
+    ``re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}\.)", "", label)`` leaves,
+    without compiling its classes of Chinese numerals (~0.4 ms at start-up)."""
+    if not label:
+        return label
+    first = label[0]
+    if first in _CN_ORDINALS or first == "（":
+        start = 1 if first == "（" else 0
+        end = start
+        while end < len(label) and label[end] in _CN_ORDINALS:
+            end += 1
+        close = "）" if first == "（" else "、"
+        if end > start and label[end:end + 1] == close:
+            return label[end + 1:]
+        return label
+    if first.isdecimal():  # re's \d: a character of category Nd
+        if label[1:2] == ".":
+            return label[2:]
+        if label[1:2].isdecimal() and label[2:3] == ".":
+            return label[3:]
+    return label
 
 
 def _accepted_forms(label: str) -> set[str]:
@@ -56,7 +80,7 @@ class RowMatcher:
         self.headers = {normalize_label(h) for h in spec.header_labels}
         self.bare: dict[str, RowSpec] = {}
         for k, r in self.exact.items():
-            self.bare.setdefault(_TOKEN_PREFIX.sub("", k), r)
+            self.bare.setdefault(without_number(k), r)
         self._seen: dict[str, tuple[str, Optional[RowSpec]]] = {}
 
     def classify(self, text: str) -> tuple[str, Optional[RowSpec]]:
@@ -74,7 +98,7 @@ class RowMatcher:
             return "group", None
         if t in self.headers or any(t.startswith(h) for h in self.headers if len(h) > 4):
             return "header", None
-        bare = _TOKEN_PREFIX.sub("", t)
+        bare = without_number(t)
         if bare and bare in self.bare:
             return "variant", self.bare[bare]
         best: Optional[tuple[int, RowSpec]] = None

@@ -1,5 +1,6 @@
-"""The e-mail value and the web address are found with cheap supersets cut to the exact match
-(facts/contacts.py, issue 12): every match, its span and its value, as the exact patterns find them."""
+"""Patterns a cold check no longer compiles (issue 12, seventh pass), against the regexes they replace: the
+e-mail value and the web address, found with cheap supersets cut to the exact match (facts/contacts.py), and a
+table label's number, taken off in Python (tables/parse.py)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,18 @@ def test_the_url_superset_class_is_the_exact_classes_latin1_part_and_everything_
     for code in range(0x200):
         ch = chr(code)
         assert bool(superset.fullmatch(ch)) == (bool(exact.fullmatch(ch)) or code > 0xFF), hex(code)
+
+
+# -- a table label without its number, without the regex (tables/parse.py)
+
+from checker.tables.parse import without_number  # noqa: E402
+
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}\.)")
+LABEL_PIECES = ["一", "二", "十", "、", "（", "）", "(", ")", "1", "2", "0", "٣", "１", ".", "．", "三（四）", "其他", " ",
+                "\n", "不予公开", "a"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(LABEL_PIECES), max_size=8).map("".join), st.text(max_size=8)))
+def test_a_label_without_its_number_is_what_the_regex_left(label):
+    assert without_number(label) == NUMBERED.sub("", label)
