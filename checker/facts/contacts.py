@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Protocol
 
 from msgspec import Struct
 
@@ -36,7 +36,14 @@ _NEEDS = {"address": ("地址",), "postcode": ("邮政编码", "邮编"), "phone
           "fax": ("传真",), "email": ("邮箱", "信箱", "电子邮件", "mail", "EMAIL")}
 # kind → (its literals, its regex): a block holding none of a kind's literals (most blocks hold no label
 # at all) is not searched for it, and a regex no block needs is not compiled.
-_LABEL_RES = {kind: (_NEEDS[kind], regex(p)) for kind, p in _LABEL_PATTERNS.items()}
+
+
+class _Finder(Protocol):
+    def finditer(self, text: str) -> Iterator[re.Match | _Cut]: ...
+
+
+_LABEL_RES: dict[str, tuple[tuple[str, ...], _Finder]] = {
+    kind: (_NEEDS[kind], regex(p)) for kind, p in _LABEL_PATTERNS.items()}
 # An e-mail-looking token without a label ("……请发送至 gk@qinghe.gov.cn").
 # It starts where a run of local-part characters starts: tried inside a long run it would rescan
 # the rest of the run from every character (quadratic on a long line).
@@ -46,7 +53,6 @@ _BARE_EMAIL = regex(_BARE_EMAIL_PATTERN)
 _URL_PATTERN = (
     r"(?:h\s*t\s*t\s*p\s*s?\s*[:：]?\s*[/／]{1,2}\s*|www\s*[.．。])[A-Za-z0-9.．。\-_/／:?=&%#~+\u4e00-\u9fff]*[A-Za-z0-9/]"
 )
-URL_RE = regex(_URL_PATTERN)
 
 
 # -- two patterns found without compiling the CJK range (~1 ms each, 2 % of a cold check)
@@ -143,6 +149,7 @@ def _email_cut(text: str, m: re.Match) -> int:
 
 _EMAIL_FINDER = _SupersetFinder(_LABELLED["email"][0] + _COLON + r"(?P<v>[^\s;,)(]{1,80})", _LABEL_PATTERNS["email"],
                                 _email_cut)
+_LABEL_RES["email"] = (_NEEDS["email"], _EMAIL_FINDER)  # its finditer is the exact regex's
 
 # A web address's characters after the scheme: the exact class holds these and the CJK ideographs; the
 # superset's holds these Latin-1 characters and every character above U+00FF.
@@ -234,7 +241,7 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
         for kind, rx, where in labels:
             if index not in where:
                 continue
-            for m in (_EMAIL_FINDER if kind == "email" else rx).finditer(text):
+            for m in rx.finditer(text):
                 value = _clean(m.group("v"))
                 if not value:
                     continue
