@@ -67,3 +67,26 @@ def int_to_cn(n: int) -> str:
         return digits[n]
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+_CN_YEAR_DIGITS = frozenset("〇零○一二三四五六七八九")
+
+
+def year_before_nian(text: str, century: bool = False) -> str | None:
+    r"""The first year written before 年 in ``text``: what ``re.search(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年",
+    text)`` finds as its group 1, or with ``century`` the year of ``r"(?:19|20)\d{2}\s*年|[〇零○一二三四五六七八九]{4}\s*年"``;
+    None when there is none. Without compiling the class of Chinese digits (~0.25 ms a pattern at start-up).
+    Each 年 is tried in order: only the four characters before the white space before it can be the year, so
+    the first 年 that has one gives the leftmost match."""
+    at = text.find("年")
+    while at >= 0:
+        end = at
+        while end > 0 and text[end - 1].isspace():  # \s*: each run of white space is walked once
+            end -= 1
+        if end >= 4:
+            year = text[end - 4:end]
+            digits = year[:2] in ("19", "20") and year[2:].isdecimal() if century else year.isdecimal()
+            if digits or all(ch in _CN_YEAR_DIGITS for ch in year):
+                return year
+        at = text.find("年", at + 1)
+    return None

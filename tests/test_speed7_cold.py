@@ -74,3 +74,25 @@ LABEL_PIECES = ["一", "二", "十", "、", "（", "）", "(", ")", "1", "2", "0
 @given(st.one_of(st.lists(st.sampled_from(LABEL_PIECES), max_size=8).map("".join), st.text(max_size=8)))
 def test_a_label_without_its_number_is_what_the_regex_left(label):
     assert without_number(label) == NUMBERED.sub("", label)
+
+
+# -- the year before 年, without the regex (cnnum.year_before_nian)
+
+from checker.cnnum import year_before_nian  # noqa: E402
+
+TITLE_YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
+CENTURY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零○一二三四五六七八九]{4}\s*年")
+YEAR_PIECES = ["年", "年度", "2023", "19", "20", "0", "9", "１", "٣", "二〇二三", "〇", "零", "○", "十", "一", " ", "\u3000",
+               "\n", "\t", "政府", "a", "-", "11"]
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(YEAR_PIECES), max_size=10).map("".join), st.text(max_size=12)))
+def test_the_year_before_nian_is_what_the_regexes_find(text):
+    m = TITLE_YEAR.search(text)
+    assert year_before_nian(text) == (m.group(1) if m else None)
+    c = CENTURY_YEAR.search(text)
+    found = year_before_nian(text, century=True)
+    assert (found is None) == (c is None)
+    if c is not None:
+        assert c.group(0).startswith(found) and c.group(0).rstrip("年").rstrip() == found

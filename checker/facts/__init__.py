@@ -13,7 +13,7 @@ from typing import Optional
 
 from msgspec import Struct, field
 
-from checker.cnnum import cn_to_int
+from checker.cnnum import cn_to_int, year_before_nian
 from checker.facts.agency import agency_from_title, agency_kind
 from checker.facts.contacts import Contact, find_contacts
 from checker.facts.dates import find_dates
@@ -26,7 +26,6 @@ from checker.formats.tables import ERA_MARKERS
 from checker.lazy import regex
 from checker.model import Block, Document
 
-_TITLE_YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
 _FILE_YEAR = regex(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DATE_ONLY = re.compile(r"^\s*(?:发布|印发|成文)?(?:日期|时间)?[:：]?\s*"
                         r"(\S+年\S+月\S+日|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
@@ -87,8 +86,8 @@ def _title_text(title: Optional[Block], blocks: list[Block]) -> str:
     if len(above) > 40 or re.search(r"[。，,；;：:！？!?>＞|]", above):
         return text
     joined = above + text
-    lacks_agency, lacks_year = not agency_from_title(text), _TITLE_YEAR.search(text) is None
-    if (lacks_agency and agency_kind(agency_from_title(joined))) or (lacks_year and _TITLE_YEAR.search(above)):
+    lacks_agency, lacks_year = not agency_from_title(text), year_before_nian(text) is None
+    if (lacks_agency and agency_kind(agency_from_title(joined))) or (lacks_year and year_before_nian(above) is not None):
         return joined
     return text
 
@@ -96,10 +95,10 @@ def _title_text(title: Optional[Block], blocks: list[Block]) -> str:
 def _title_year(title: Optional[Block], text: Optional[str] = None) -> Optional[int]:
     if not title:
         return None
-    m = _TITLE_YEAR.search(title.text if text is None else text)
-    if not m:
+    year = year_before_nian(title.text if text is None else text)
+    if year is None:
         return None
-    y = cn_to_int(m.group(1))
+    y = cn_to_int(year)
     return y if y and 1990 <= y <= 2100 else None
 
 

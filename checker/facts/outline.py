@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Optional
 
 from msgspec import Struct, field
 
-from checker.cnnum import cn_to_int
+from checker.cnnum import cn_to_int, year_before_nian
 from checker.formats.tables import is_table_row_label
 from checker.layout.lexicon import may_start_token
 from checker.lazy import regex
@@ -215,7 +215,6 @@ def _candidates(doc: Document) -> Iterator[tuple[Block, Optional[ParsedToken], i
 
 # A report's title names it: "…政府信息公开工作年度报告", "…政府信息公开年度报告", "…信息公开年报".
 _REPORT_TITLE = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开年报")
-_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[〇零○一二三四五六七八九]{4}\s*年")
 _CHROME_SCAN = 8  # how many leading blocks may be page chrome (navigation, "发布时间：… 来源：…", 字号)
 
 
@@ -229,7 +228,7 @@ def _find_title(blocks: list[Block]) -> Optional[Block]:
         if len(block.text) <= 60 and "。" not in block.text and _REPORT_TITLE.search(block.text):
             named.append(block)
     # A breadcrumb ("首页 > 信息公开 > 政府信息公开年报") names the kind of page, the title names its year.
-    dated = [b for b in named if _TITLE_YEAR.search(b.text)]
+    dated = [b for b in named if year_before_nian(b.text, century=True) is not None]
     if dated or named:
         return (dated or named)[0]
     if blocks and parse_token(blocks[0].text) is None:
