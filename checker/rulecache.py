@@ -63,7 +63,8 @@ class RuleCache:
         if self.folder is None:
             return None
         self._read_kept_results()
-        kept = self._read(self.path)
+        path = self.path
+        kept = self._read(path)
         try:
             if not isinstance(kept, dict) or kept.get("made_from") != self.key:
                 return None  # made from other files (or an older layout of the cache)
@@ -75,7 +76,7 @@ class RuleCache:
         except (ValueError, TypeError):  # of another version
             return None
         try:
-            os.utime(self.path)  # recently used: kept when older cache files are pruned
+            os.utime(path)  # recently used: kept when older cache files are pruned
         except OSError:
             pass
         return rules
@@ -98,9 +99,9 @@ class RuleCache:
         """The results worked out from the rules in an earlier run (memo.kept_between_runs), from the file of
         this package's code; read once per process. ``keep_results`` writes it after a run."""
         assert self.folder is not None
-        path = os.path.join(self.folder, f"results-{_name(self.code)}.json")
         if _RESULTS_FILE:
             return
+        path = os.path.join(self.folder, f"results-{_name(self.code)}.json")
         _RESULTS_FILE.append((self, path))
         kept = self._read(path)
         if isinstance(kept, dict) and kept.get("made_from") == self.code:

@@ -34,8 +34,8 @@ from checker.rules import Rule, select_rules
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-    from pathlib import Path
     from multiprocessing.process import BaseProcess
+    from pathlib import Path
 
 
 # The form of one report to check when a folder holds several with the same name, closest to the source first:

@@ -11,12 +11,12 @@ from checker.lazy import regex
 
 # "2024年，本局将……" / "2024年工作计划" — a year followed closely by words of intent.
 _PLAN = regex(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
-                   r"(?:将|计划|打算|拟|工作思路|工作要点|工作安排|工作重点|重点工作|工作计划|努力方向)")
+              r"(?:将|计划|打算|拟|工作思路|工作要点|工作安排|工作重点|重点工作|工作计划|努力方向)")
 _PLAN_HEADING = ("思路", "计划", "打算", "展望", "安排", "方向", "改进")  # a heading about plans holds one
 # Verbs that state a plan only when nothing says it is done: "2023年，本局要进一步加大解读力度" is a plan,
 # "2023年，本局加大了解读力度" a report of the year (part 五 says what was improved, too).
 _PLAN_VERB = regex(r"(?<!\d)(?P<y>20\d{2})\s*年(?:度)?(?P<gap>[^。；;\d]{0,10}?)"
-                        r"(?:要|应|须|进一步|加大|力争|着力|继续|持续|深入推进|不断)(?P<rest>[^。；;]{0,40})")
+                   r"(?:要|应|须|进一步|加大|力争|着力|继续|持续|深入推进|不断)(?P<rest>[^。；;]{0,40})")
 _DONE = regex(r"了|已|完成|实现|取得|达到")
 
 
