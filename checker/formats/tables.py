@@ -13,6 +13,7 @@ from msgspec import Struct
 
 from checker.formats.labels import normalize_label
 from checker.lazy import ends_with_word, regex
+from checker.memo import kept_between_runs
 
 class RowSpec(Struct, frozen=True):
     """One official row: its key, printed label, the stems that identify it, its group and columns."""
@@ -469,12 +470,29 @@ def indicator_key(label: str) -> str:
     return _without_count_word(t) or t
 
 
-def _appendix_keys() -> tuple[frozenset[str], frozenset[str]]:
+def _keys_to_data(keys: tuple[list[str], list[str]]) -> list[list[str]]:
+    return [list(keys[0]), list(keys[1])]
+
+
+def _keys_from_data(data: object) -> tuple[list[str], list[str]]:
+    if not (isinstance(data, list) and len(data) == 2 and all(isinstance(d, list) for d in data)
+            and all(set(map(type, d)) <= {str} for d in data)):
+        raise TypeError("not two lists of strings")
+    return data[0], data[1]
+
+
+@kept_between_runs(_keys_to_data, _keys_from_data)  # ~120 labels worked out: 1 % of a cold start, not every run
+def _appendix_key_lists() -> tuple[list[str], list[str]]:
     indicators = {indicator_key(f) for i in APPENDIX_INDICATORS for f in (i.label, *i.synonyms)}
-    return frozenset(indicators), frozenset(indicator_key(g) for g in APPENDIX_GROUPS)
+    return sorted(indicators), sorted({indicator_key(g) for g in APPENDIX_GROUPS})
 
 
-APPENDIX_KEYS, APPENDIX_GROUP_KEYS = _appendix_keys()
+@lru_cache(maxsize=1)
+def appendix_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """The indicator_key of every label (and synonym) of the 2007 附表's indicators, and of its groups' names;
+    worked out on first use (after the rules, whose cache file keeps them between runs, have loaded)."""
+    indicators, groups = _appendix_key_lists()
+    return frozenset(indicators), frozenset(groups)
 _ROW_VALUES = regex(r"(?:[\s\t]+(?:[+\-]?\d[\d,.]*|[—\-－/]+|" + "|".join(APPENDIX_UNITS) + r"))+$")
 # The last character of a line _ROW_VALUES matches (besides a digit): most lines (every heading of a
 # report) end otherwise, and are neither searched nor make a start compile the pattern.
@@ -504,6 +522,7 @@ def is_appendix_row(text: str) -> bool:
     if values and re.search(r"数[）)]?$", label.strip()):
         return True  # "2.政府网站公开政府信息数  452": an indicator of a local form with its count
     key = indicator_key(label)
-    if key in APPENDIX_KEYS:
+    indicators, groups = appendix_keys()
+    if key in indicators:
         return bool(values) or ends_with_word(normalize_label(label), _INDICATOR_ENDS)
-    return bool(values) and key in APPENDIX_GROUP_KEYS
+    return bool(values) and key in groups

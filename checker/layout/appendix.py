@@ -22,8 +22,8 @@ from typing import Optional
 from msgspec import Struct, field
 
 from checker.formats.labels import normalize_label
-from checker.formats.tables import (APPENDIX_GROUP_KEYS, APPENDIX_GROUPS, APPENDIX_HEADERS, APPENDIX_INDICATORS,
-                                    APPENDIX_KEYS, APPENDIX_TABLE, APPENDIX_TITLE, APPENDIX_UNITS, indicator_key)
+from checker.formats.tables import (APPENDIX_GROUPS, APPENDIX_HEADERS, APPENDIX_INDICATORS, APPENDIX_TABLE,
+                                    APPENDIX_TITLE, APPENDIX_UNITS, appendix_keys, indicator_key)
 from checker.layout.lexicon import VALUE_RE
 from checker.layout.rendition import Piece, RenditionLine
 from checker.lazy import regex
@@ -66,7 +66,8 @@ def _labels() -> tuple[frozenset[str], frozenset[str]]:
 
 def _complete(label: str) -> bool:
     key = indicator_key(label)
-    return key in APPENDIX_KEYS or key in APPENDIX_GROUP_KEYS or _bare(label) in _labels()[0]
+    indicators, groups = appendix_keys()
+    return key in indicators or key in groups or _bare(label) in _labels()[0]
 
 
 def _starts_label(label: str) -> bool:
