@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from typing import Optional
 
 from msgspec import Struct, field
@@ -27,8 +26,79 @@ from checker.lazy import regex
 from checker.model import Block, Document
 
 _FILE_YEAR = regex(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_DATE_ONLY = re.compile(r"^\s*(?:发布|印发|成文)?(?:日期|时间)?[:：]?\s*"
-                        r"(\S+年\S+月\S+日|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
+# A line that is only a date, read by hand (_date_of_line), not by the regex
+#   ^\s*(?:发布|印发|成文)?(?:日期|时间)?[:：]?\s*
+#   (\S+年\S+月\S+日|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$
+# which took ~0.5 ms of every cold check to compile, for the last few lines of a report (its group 1;
+# tests/test_speed8_facts.py holds the reading against the regex).
+_DATE_LINE_WORDS = (("发布", "印发", "成文"), ("日期", "时间"), (":", "："))
+# What a title's line above never holds: re.search(r"[。，,；;：:！？!?>＞|]", above), without compiling the class.
+_NOT_IN_TITLES = "。，,；;：:！？!?>＞|"
+
+
+def _after_optional(text: str, at: int, words: tuple[str, ...]) -> tuple[int, ...]:
+    """Where ``(?:w1|w2…)?`` from ``at`` may end, in the order the regex tries them: after the word there, then
+    at ``at`` (the words of one group are as long as each other)."""
+    return (at + len(words[0]), at) if text.startswith(words, at) else (at,)
+
+
+def _digits_end(text: str, at: int, most: int) -> int:
+    r"""Where ``\d{1,most}`` from ``at`` ends, taking all it can (``at``: no digit; \d is str.isdecimal)."""
+    end = at
+    while end < len(text) and end - at < most and text[end].isdecimal():
+        end += 1
+    return end
+
+
+def _spaces_end(text: str, at: int) -> int:
+    r"""Where the white space from ``at`` ends (\s is str.isspace)."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _is_date(date: str) -> bool:
+    r"""Whether ``date`` (with no white space at either end) is all of one of the regex's three dates. The first,
+    ``\S+年\S+月\S+日``, is a date without white space where a 月 stands two characters after the first 年 after the
+    first character, or later, and two before the end. The others take all the digits they can, where the
+    next part needs another character: each reading is the only one."""
+    year = date.find("年", 1)
+    month = date.find("月", year + 2) if year > 0 else -1
+    if 0 < month <= len(date) - 3 and date.endswith("日") and len(date.split()) == 1:
+        return True
+    if not date[:4].isdecimal() or len(date) < 4:
+        return False
+    if date[4:5] in ("-", "/", "."):  # \d{4}[-/.]\d{1,2}[-/.]\d{1,2}
+        month_end = _digits_end(date, 5, 2)
+        day_end = _digits_end(date, month_end + 1, 2)
+        return 5 < month_end < day_end - 1 and date[month_end] in "-/." and day_end == len(date)
+    at = 4  # \d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日
+    for unit in ("年", "月", "日"):
+        at = _spaces_end(date, at)
+        if not date.startswith(unit, at):
+            return False
+        if unit == "日":
+            return at + 1 == len(date)
+        at = _spaces_end(date, at + 1)
+        end = _digits_end(date, at, 2)
+        if end == at:
+            return False
+        at = end
+    return False
+
+
+def _date_of_line(text: str) -> Optional[str]:
+    """Group 1 of the regex's match of ``text``, or None. What ends the date is the white space at the end,
+    whichever of the three dates it is, so its group is the text from where it begins: after the words
+    before it that the regex tries first (each one when it is there, then without it) and white space."""
+    end = len(text.rstrip())
+    for first in _after_optional(text, _spaces_end(text, 0), _DATE_LINE_WORDS[0]):
+        for second in _after_optional(text, first, _DATE_LINE_WORDS[1]):
+            for colon in _after_optional(text, second, _DATE_LINE_WORDS[2]):
+                start = _spaces_end(text, colon)
+                if start < end and _is_date(text[start:end]):
+                    return text[start:end]
+    return None
 
 
 class ReportOptions(Struct, frozen=True):
@@ -83,7 +153,7 @@ def _title_text(title: Optional[Block], blocks: list[Block]) -> str:
     if at == 0:
         return text
     above = blocks[at - 1].text.strip()
-    if len(above) > 40 or re.search(r"[。，,；;：:！？!?>＞|]", above):
+    if len(above) > 40 or any(mark in above for mark in _NOT_IN_TITLES):
         return text
     joined = above + text
     lacks_agency, lacks_year = not agency_from_title(text), year_before_nian(text) is None
@@ -106,11 +176,10 @@ def _publication(doc: Document) -> Optional[PublicationDate]:
     """The 落款 date: a paragraph that is only a date, among the last few of the report."""
     tail = [b for b in doc.text_blocks()][-4:]
     for block in reversed(tail):
-        # A date line is short; on a long line the three \S+ of _DATE_ONLY backtrack cubically.
-        m = _DATE_ONLY.match(block.text) if len(block.text) <= 64 else None
-        if m:
+        raw = _date_of_line(block.text) if len(block.text) <= 64 else None  # a date line is short
+        if raw is not None:
             dates = list(find_dates(block.text, iso=True))
-            return PublicationDate(dates[0].value if dates else None, block, m.group(1))
+            return PublicationDate(dates[0].value if dates else None, block, raw)
     return None
 
 

@@ -8,7 +8,6 @@ marked, so that numbering rules can say "应写作“三、”" instead of repor
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterator, Optional
 
 from msgspec import Struct, field
@@ -214,7 +213,24 @@ def _candidates(doc: Document) -> Iterator[tuple[Block, Optional[ParsedToken], i
 
 
 # A report's title names it: "…政府信息公开工作年度报告", "…政府信息公开年度报告", "…信息公开年报".
-_REPORT_TITLE = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开年报")
+
+
+def _names_the_report(text: str) -> bool:
+    """Whether ``re.search(r"政府信息公开.{0,6}(?:年度)?报告|信息公开年报", text)`` finds anything, without compiling
+    it (~0.2 ms at every start): a 报告 after a 政府信息公开, at most six characters other than a line feed
+    between them, or eight when the last two are 年度."""
+    if "信息公开年报" in text:
+        return True
+    at = text.find("政府信息公开")
+    while at >= 0:
+        begin = at + 6
+        report = text.find("报告", begin, begin + 10)  # 报告 starting at most eight characters on
+        while report >= 0:
+            if "\n" not in text[begin:report] and (report - begin <= 6 or text.startswith("年度", report - 2)):
+                return True
+            report = text.find("报告", report + 1, begin + 10)
+        at = text.find("政府信息公开", at + 1)
+    return False
 _CHROME_SCAN = 8  # how many leading blocks may be page chrome (navigation, "发布时间：… 来源：…", 字号)
 
 
@@ -225,7 +241,7 @@ def _find_title(blocks: list[Block]) -> Optional[Block]:
     for block in blocks[:_CHROME_SCAN]:
         if parse_token(block.text) is not None:
             break
-        if len(block.text) <= 60 and "。" not in block.text and _REPORT_TITLE.search(block.text):
+        if len(block.text) <= 60 and "。" not in block.text and _names_the_report(block.text):
             named.append(block)
     # A breadcrumb ("首页 > 信息公开 > 政府信息公开年报") names the kind of page, the title names its year.
     dated = [b for b in named if year_before_nian(b.text, century=True) is not None]

@@ -13,9 +13,86 @@ from checker.model import Block, InBlock
 
 _KNOWN_TITLES = tuple(t for s in FORMAT_SECTIONS + ART32_SECTIONS for t in (s.title, *s.variants))
 
-_INTRO = re.compile(r"(?:全文|本报告|本年度报告|年度报告|报告)(?:内容)?(?:共|主要)?(?:包括|包含|由|分为|分成)")
-_COUNT = re.compile(r"(?:等|共|计)?\s*(?P<n>[一二三四五六七八九十\d]{1,3})\s*(?:个)?(?:部分|方面|章节)")
-_END = re.compile(r"(?:组成|构成)?(?:[。；;]|$)")
+# What a preamble's part list is made of, read by hand below (_intro_span, _end_span, _count_span): compiled,
+# these regexes took ~1.2 ms of every cold check (alternations of Chinese words, classes of Chinese
+# numerals), for the few sentences of a preamble (tests/test_speed8_facts.py holds each reading against its
+# regex). _INTRO: (?:全文|本报告|本年度报告|年度报告|报告)(?:内容)?(?:共|主要)?(?:包括|包含|由|分为|分成);
+# _END: (?:组成|构成)?(?:[。；;]|$); _COUNT: (?:等|共|计)?\s*(?P<n>[一二三四五六七八九十\d]{1,3})\s*(?:个)?(?:部分|方面|章节).
+_INTRO_SUBJECTS = ("全文", "本报告", "本年度报告", "年度报告", "报告")
+_INTRO_VERBS = ("包括", "包含", "由", "分为", "分成")
+_COUNT_WORDS = ("部分", "方面", "章节")
+_COUNT_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+def _places(text: str, literal: str) -> list[int]:
+    """Where ``literal`` stands in ``text``, in order."""
+    found, at = [], text.find(literal)
+    while at >= 0:
+        found.append(at)
+        at = text.find(literal, at + 1)
+    return found
+
+
+def _intro_span(text: str) -> Optional[tuple[int, int]]:
+    """The span of _INTRO's search: a match begins with 全文 or up to three characters before a 报告. At one
+    place at most one subject begins, and no optional word left out would let the rest match (内, 共, 主 begin
+    no verb), so each place is read in one pass, in order."""
+    starts = set(_places(text, "全文"))
+    for at in _places(text, "报告"):
+        starts.update(range(max(0, at - 3), at + 1))
+    for start in sorted(starts):
+        subject = next((word for word in _INTRO_SUBJECTS if text.startswith(word, start)), None)
+        if subject is None:
+            continue
+        at = start + len(subject)
+        if text.startswith("内容", at):
+            at += 2
+        if text.startswith("共", at):
+            at += 1
+        elif text.startswith("主要", at):
+            at += 2
+        verb = next((word for word in _INTRO_VERBS if text.startswith(word, at)), None)
+        if verb is not None:
+            return start, at + len(verb)
+    return None
+
+
+def _end_span(text: str, pos: int) -> tuple[int, int]:
+    """The span of _END's search from ``pos`` (it always matches): the first 。, ； or ; from ``pos``, else the end
+    (``$``: before a last line feed, or at the very end), with a 组成 or 构成 just before it."""
+    marks = [at for at in (text.find(mark, pos) for mark in "。；;") if at >= 0]
+    if marks:
+        at, width = min(marks), 1
+    else:
+        at, width = (len(text) - 1 if text.endswith("\n") and len(text) - 1 >= pos else len(text)), 0
+    if at - 2 >= pos and text[at - 2:at] in ("组成", "构成"):
+        return at - 2, at + width
+    return at, at + width
+
+
+def _count_span(text: str) -> Optional[tuple[int, int, int, int]]:
+    r"""The span of _COUNT's search and of its group ``n``, read back from each 部分, 方面 or 章节 (in order): before
+    it an optional 个, white space, then the numeral, the last one to three characters of a run (what \d{1,3}
+    takes, as much as it can, from where it begins), with white space and 等, 共 or 计 before the numeral's
+    first character when it begins the run. A later word's numeral stands after an earlier word: the first
+    word with a numeral gives the search's match."""
+    for word in sorted(at for literal in _COUNT_WORDS for at in _places(text, literal)):
+        end = word - 1 if word > 0 and text[word - 1] == "个" else word
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > max(0, end - 3) and (text[start - 1] in _COUNT_NUMERALS or text[start - 1].isdecimal()):
+            start -= 1
+        if start == end:
+            continue
+        begin = start
+        if start == 0 or not (text[start - 1] in _COUNT_NUMERALS or text[start - 1].isdecimal()):
+            while begin > 0 and text[begin - 1].isspace():
+                begin -= 1
+            if begin > 0 and text[begin - 1] in "等共计":
+                begin -= 1
+        return begin, word + 2, start, end
+    return None
 
 
 class PartList(InBlock, Struct):
@@ -84,18 +161,18 @@ def split_part_names(listing: str, keep: Iterable[str] = ()) -> list[str]:
 def find_part_list(blocks: list[Block]) -> Optional[PartList]:
     for block in blocks:
         text = block.text
-        m = _INTRO.search(text)
-        if not m:
+        intro = _intro_span(text)
+        if not intro:
             continue
-        end = _END.search(text, m.end())
-        segment = text[m.end(): end.start() if end else len(text)]
-        count_m = _COUNT.search(segment)
-        count = number_value(count_m.group("n")) if count_m else None
-        listing = segment[: count_m.start()] if count_m else segment
+        end = _end_span(text, intro[1])
+        segment = text[intro[1]: end[0]]
+        count_m = _count_span(segment)
+        count = number_value(segment[count_m[2]:count_m[3]]) if count_m else None
+        listing = segment[: count_m[0]] if count_m else segment
         listing = _trim_listing(listing.strip())
         names = split_part_names(listing)
         if not names and count is None:
             continue
-        return PartList(names=names, count=count, block=block, offset=m.start(), listing=listing,
-                        raw=text[m.start(): end.end() if end else len(text)])
+        return PartList(names=names, count=count, block=block, offset=intro[0], listing=listing,
+                        raw=text[intro[0]: end[1]])
     return None

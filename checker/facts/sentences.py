@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from msgspec import Struct
@@ -23,16 +21,36 @@ class Sentence(Struct, frozen=True):
     text: str
 
 
-@lru_cache(maxsize=None)
-def _marks(ends: str) -> re.Pattern[str]:
-    return re.compile("[" + re.escape(ends) + "]")
+def _places(text: str, marks: list[str]) -> list[int]:
+    """Where any of ``marks`` stands in ``text``, in order."""
+    found = []
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(found)
 
 
 def sentences(text: str, ends: str = SENTENCE_END) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) pairs, each sentence with its closing mark."""
+    """(offset, sentence) pairs, each sentence with its closing mark (one of the characters of ``ends``, each
+    given once)."""
+    # The marks are found with str methods, not with the regex class of them, which took ~0.4 ms to compile at
+    # every start (a loop over every character was slower than either). Most paragraphs end their sentences
+    # with one kind of mark (。): split by it, in C.
+    marks = [mark for mark in ends if mark in text]
     start = 0
-    for m in _marks(ends).finditer(text):  # a regex finds the marks: a loop over every character was slower
-        i = m.start()
+    if len(marks) == 1:
+        pieces = text.split(marks[0])
+        last = pieces.pop()
+        for piece in pieces:
+            end = start + len(piece) + 1
+            yield start, text[start:end]
+            start = end
+        if last.strip():
+            yield start, last
+        return
+    for i in _places(text, marks):
         yield start, text[start:i + 1]
         start = i + 1
     if start < len(text) and text[start:].strip():
