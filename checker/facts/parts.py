@@ -18,8 +18,6 @@ _KNOWN_TITLES = tuple(t for s in FORMAT_SECTIONS + ART32_SECTIONS for t in (s.ti
 # numerals), for the few sentences of a preamble (tests/test_speed8_facts.py holds each reading against its
 # regex). _INTRO: (?:全文|本报告|本年度报告|年度报告|报告)(?:内容)?(?:共|主要)?(?:包括|包含|由|分为|分成);
 # _END: (?:组成|构成)?(?:[。；;]|$); _COUNT: (?:等|共|计)?\s*(?P<n>[一二三四五六七八九十\d]{1,3})\s*(?:个)?(?:部分|方面|章节).
-_INTRO_SUBJECTS = ("全文", "本报告", "本年度报告", "年度报告", "报告")
-_INTRO_VERBS = ("包括", "包含", "由", "分为", "分成")
 _COUNT_WORDS = ("部分", "方面", "章节")
 _COUNT_NUMERALS = frozenset("一二三四五六七八九十")
 
@@ -34,26 +32,29 @@ def _places(text: str, literal: str) -> list[int]:
 
 
 def _intro_span(text: str) -> Optional[tuple[int, int]]:
-    """The span of _INTRO's search: a match begins with 全文 or up to three characters before a 报告. At one
-    place at most one subject begins, and no optional word left out would let the rest match (内, 共, 主 begin
-    no verb), so each place is read in one pass, in order."""
-    starts = set(_places(text, "全文"))
+    """The span of _INTRO's search. Its subject ends a 全文 or a 报告: there the longest of 本年度报告, 年度报告,
+    本报告 and 报告 that stands there begins the leftmost match, if any match ends that subject (all of them are
+    followed by the same text). After the subject, no optional word left out would let the rest match (内, 共
+    and 主 begin no verb), so each is read in one pass, in order of where the subjects begin."""
+    subjects = [(at, at + 2) for at in _places(text, "全文")]
     for at in _places(text, "报告"):
-        starts.update(range(max(0, at - 3), at + 1))
-    for start in sorted(starts):
-        subject = next((word for word in _INTRO_SUBJECTS if text.startswith(word, start)), None)
-        if subject is None:
-            continue
-        at = start + len(subject)
+        if at >= 3 and text.startswith("本年度", at - 3):
+            subjects.append((at - 3, at + 2))
+        elif at >= 2 and text.startswith("年度", at - 2):
+            subjects.append((at - 2, at + 2))
+        else:
+            subjects.append((at - 1 if at >= 1 and text.startswith("本", at - 1) else at, at + 2))
+    for start, at in sorted(subjects):
         if text.startswith("内容", at):
             at += 2
         if text.startswith("共", at):
             at += 1
         elif text.startswith("主要", at):
             at += 2
-        verb = next((word for word in _INTRO_VERBS if text.startswith(word, at)), None)
-        if verb is not None:
-            return start, at + len(verb)
+        if text.startswith(("包括", "包含", "分为", "分成"), at):
+            return start, at + 2
+        if text.startswith("由", at):
+            return start, at + 1
     return None
 
 
@@ -85,12 +86,11 @@ def _count_span(text: str) -> Optional[tuple[int, int, int, int]]:
             start -= 1
         if start == end:
             continue
-        begin = start
-        if start == 0 or not (text[start - 1] in _COUNT_NUMERALS or text[start - 1].isdecimal()):
-            while begin > 0 and text[begin - 1].isspace():
-                begin -= 1
-            if begin > 0 and text[begin - 1] in "等共计":
-                begin -= 1
+        begin = start  # before a numeral that begins its run (else a numeral stands there): white space, 等 …
+        while begin > 0 and text[begin - 1].isspace():
+            begin -= 1
+        if begin > 0 and text[begin - 1] in "等共计":
+            begin -= 1
         return begin, word + 2, start, end
     return None
 
