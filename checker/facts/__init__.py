@@ -16,9 +16,10 @@ from checker.cnnum import cn_to_int, year_before_nian
 from checker.facts.agency import agency_from_title, agency_kind
 from checker.facts.contacts import Contact, find_contacts
 from checker.facts.dates import find_dates
+from checker.facts.outline import Outline
 from checker.facts.parts import PartList, find_part_list
 from checker.facts.period import Period, find_bare_range, find_period
-from checker.facts.outline import Outline
+from checker.facts.scan import digits_end, spaces_end
 from checker.formats import era_for_year
 from checker.formats.labels import normalize_label
 from checker.formats.tables import ERA_MARKERS
@@ -42,19 +43,6 @@ def _after_optional(text: str, at: int, words: tuple[str, ...]) -> tuple[int, ..
     return (at + len(words[0]), at) if text.startswith(words, at) else (at,)
 
 
-def _digits_end(text: str, at: int, most: int) -> int:
-    r"""Where ``\d{1,most}`` from ``at`` ends, taking all it can (``at``: no digit; \d is str.isdecimal)."""
-    end = at
-    while end < len(text) and end - at < most and text[end].isdecimal():
-        end += 1
-    return end
-
-
-def _spaces_end(text: str, at: int) -> int:
-    r"""Where the white space from ``at`` ends (\s is str.isspace)."""
-    while at < len(text) and text[at].isspace():
-        at += 1
-    return at
 
 
 def _is_date(date: str) -> bool:
@@ -69,18 +57,18 @@ def _is_date(date: str) -> bool:
     if not date[:4].isdecimal() or len(date) < 4:
         return False
     if date[4:5] in ("-", "/", "."):  # \d{4}[-/.]\d{1,2}[-/.]\d{1,2}
-        month_end = _digits_end(date, 5, 2)
-        day_end = _digits_end(date, month_end + 1, 2)
+        month_end = digits_end(date, 5, 2)
+        day_end = digits_end(date, month_end + 1, 2)
         return 5 < month_end < day_end - 1 and date[month_end] in "-/." and day_end == len(date)
     at = 4  # \d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日
     for unit in ("年", "月", "日"):
-        at = _spaces_end(date, at)
+        at = spaces_end(date, at)
         if not date.startswith(unit, at):
             return False
         if unit == "日":
             return at + 1 == len(date)
-        at = _spaces_end(date, at + 1)
-        end = _digits_end(date, at, 2)
+        at = spaces_end(date, at + 1)
+        end = digits_end(date, at, 2)
         if end == at:
             return False
         at = end
@@ -92,10 +80,10 @@ def _date_of_line(text: str) -> Optional[str]:
     whichever of the three dates it is, so its group is the text from where it begins: after the words
     before it that the regex tries first (each one when it is there, then without it) and white space."""
     end = len(text.rstrip())
-    for first in _after_optional(text, _spaces_end(text, 0), _DATE_LINE_WORDS[0]):
+    for first in _after_optional(text, spaces_end(text, 0), _DATE_LINE_WORDS[0]):
         for second in _after_optional(text, first, _DATE_LINE_WORDS[1]):
             for colon in _after_optional(text, second, _DATE_LINE_WORDS[2]):
-                start = _spaces_end(text, colon)
+                start = spaces_end(text, colon)
                 if start < end and _is_date(text[start:end]):
                     return text[start:end]
     return None

@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 from msgspec import Struct
 
 from checker.facts.joined import JoinedTexts
+from checker.facts.scan import SpanMatch, places, spaces_end
 from checker.lazy import regex
 from checker.model import Block, InBlock
 
@@ -60,11 +61,10 @@ _URL_PATTERN = (
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
-class _Cut:
-    """A match of one of the patterns, found in Python: ``start``, ``end``, ``group`` of the whole match and of
-    ``v`` (a labelled pattern's value)."""
+class _Cut(SpanMatch):
+    """A match of one of the patterns, found in Python: the whole match and ``v`` (a labelled pattern's value)."""
 
-    __slots__ = ("string", "_span", "_v")
+    __slots__ = ("_span", "_v")
 
     def __init__(self, string: str, span: tuple[int, int], v: tuple[int, int] | None = None) -> None:
         self.string, self._span, self._v = string, span, v or span
@@ -72,40 +72,16 @@ class _Cut:
     def span(self, group: str | int = 0) -> tuple[int, int]:
         return self._v if group == "v" else self._span
 
-    def start(self, group: str | int = 0) -> int:
-        return self.span(group)[0]
 
-    def end(self, group: str | int = 0) -> int:
-        return self.span(group)[1]
-
-    def group(self, group: str | int = 0) -> str:
-        start, end = self.span(group)
-        return self.string[start:end]
-
-
-def _places(text: str, literal: str) -> list[int]:
-    """Where ``literal`` stands in ``text``, in order, overlapping ones included."""
-    found, at = [], text.find(literal)
-    while at >= 0:
-        found.append(at)
-        at = text.find(literal, at + 1)
-    return found
-
-
-def _spaces_end(text: str, at: int) -> int:
-    """Where the white space (re's ``\\s``: ``str.isspace``) from ``at`` ends."""
-    while at < len(text) and text[at].isspace():
-        at += 1
-    return at
 
 
 def _value_after(text: str, label_end: int, allowed: Callable[[str], bool], lo: int, hi: int) -> tuple[int, int] | None:
     """The span of the value that _COLON + ``(?P<v>[allowed]{lo,hi})`` matches after a label, or None."""
-    at = _spaces_end(text, label_end)
+    at = spaces_end(text, label_end)
     if text.startswith((":", "："), at):
-        at = _spaces_end(text, at + 1)
+        at = spaces_end(text, at + 1)
     if text.startswith(("为", "是"), at):
-        at = _spaces_end(text, at + 1)
+        at = spaces_end(text, at + 1)
     for start in range(at, label_end - 1, -1):
         end, most = start, min(len(text), start + hi)
         while end < most and allowed(text[end]):
@@ -141,8 +117,8 @@ def _written_as(needs: tuple[str, ...], *forms: str) -> tuple[Callable[[str], se
                                                                Callable[[str, int], list[int]]]:
     """``starts`` and ``forms`` of a label that is one of ``forms``, in the regex's order: each holds one of
     ``needs``, and begins where that one stands, less its place in the form."""
-    places = {(need, form.index(need)) for form in forms for need in needs if need in form}
-    return (lambda text: {at - back for need, back in places for at in _places(text, need)},
+    backs = {(need, form.index(need)) for form in forms for need in needs if need in form}
+    return (lambda text: {at - back for need, back in backs for at in places(text, need)},
             lambda text, start: [start + len(form) for form in forms if text.startswith(form, start)])
 
 
@@ -153,8 +129,8 @@ _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９（(")
 
 
 def _phone_starts(text: str) -> set[int]:
-    electric = _places(text, "电话")
-    return {*electric, *(at - 2 for at in electric), *_places(text, "手机"), *_places(text, "联系方式")}
+    electric = places(text, "电话")
+    return {*electric, *(at - 2 for at in electric), *places(text, "手机"), *places(text, "联系方式")}
 
 
 def _phone_forms(text: str, start: int) -> list[int]:
@@ -164,8 +140,8 @@ def _phone_forms(text: str, start: int) -> list[int]:
     for at in ((start + 2,) if text.startswith(_PHONE_PREFIXES, start) else ()) + (start,):
         if text.startswith("电话", at):
             for end in ((at + 4,) if text.startswith("号码", at + 2) else ()) + (at + 2,):
-                join = _spaces_end(text, end)  # (?:\s*[/、及和]\s*传真|[（(]传真[）)])?
-                fax = _spaces_end(text, join + 1)
+                join = spaces_end(text, end)  # (?:\s*[/、及和]\s*传真|[（(]传真[）)])?
+                fax = spaces_end(text, join + 1)
                 if text.startswith(_FAX_JOINS, join) and text.startswith("传真", fax):
                     ends.append(fax + 2)
                 if text.startswith(_FAX_IN_BRACKETS, end):
@@ -174,8 +150,8 @@ def _phone_forms(text: str, start: int) -> list[int]:
     if text.startswith("手机", start):
         ends += [start + 4, start + 2] if text.startswith("号码", start + 2) else [start + 2]
     if text.startswith("联系方式", start):  # (?=\s*[:：]\s*[0-9０-９（(])
-        colon = _spaces_end(text, start + 4)
-        first = _spaces_end(text, colon + 1)
+        colon = spaces_end(text, start + 4)
+        first = spaces_end(text, colon + 1)
         if text.startswith((":", "："), colon) and first < len(text) and text[first] in _NUMBER_FIRST:
             ends.append(start + 4)
     return ends
@@ -223,14 +199,14 @@ _DOMAIN_PART = frozenset(_ALNUM + ".-．")
 def _bare_emails(text: str) -> Iterator[_Cut]:
     """``finditer`` of _BARE_EMAIL_PATTERN."""
     pos = 0
-    for at in _positions(text, "@＠"):
+    for at in places(text, "@", "＠"):
         local_end = at
         while local_end > 0 and text[local_end - 1].isspace():
             local_end -= 1
         start = local_end
         while start > 0 and text[start - 1] in _LOCAL_PART:
             start -= 1
-        end = domain = _spaces_end(text, at + 1)
+        end = domain = spaces_end(text, at + 1)
         while end < len(text) and text[end] in _DOMAIN_PART:
             end += 1
         if pos <= start < local_end and end > domain:
@@ -249,22 +225,22 @@ _URL_LAST = frozenset(_ALNUM + "/")
 def _web_address_end(text: str, start: int) -> int:
     """The end of _URL_PATTERN's match at ``start``, or -1."""
     if text.startswith("www", start):
-        at = _spaces_end(text, start + 3)
+        at = spaces_end(text, start + 3)
         bodies = [at + 1] if text.startswith((".", "．", "。"), at) else []
     else:
         at = start
         for letter in "http":
             if not text.startswith(letter, at):
                 return -1
-            at = _spaces_end(text, at + 1)
+            at = spaces_end(text, at + 1)
         if text.startswith("s", at):
-            at = _spaces_end(text, at + 1)
+            at = spaces_end(text, at + 1)
         if text.startswith((":", "："), at):
-            at = _spaces_end(text, at + 1)
+            at = spaces_end(text, at + 1)
         if not text.startswith(("/", "／"), at):
             return -1
-        bodies = [_spaces_end(text, at + 2), at + 1] if text.startswith(("/", "／"), at + 1) else [
-            _spaces_end(text, at + 1)]
+        bodies = [spaces_end(text, at + 2), at + 1] if text.startswith(("/", "／"), at + 1) else [
+            spaces_end(text, at + 1)]
     for end in bodies:
         last = -1
         while end < len(text) and (text[end] in _URL_CHARS or "\u4e00" <= text[end] <= "\u9fff"):
@@ -279,7 +255,7 @@ def _web_address_end(text: str, start: int) -> int:
 def _web_addresses(text: str) -> Iterator[_Cut]:
     """``finditer`` of _URL_PATTERN."""
     pos = 0
-    for start in sorted({*_places(text, "h"), *_places(text, "www")}):
+    for start in sorted({*places(text, "h"), *places(text, "www")}):
         if start >= pos:
             end = _web_address_end(text, start)
             if end >= 0:
@@ -315,16 +291,6 @@ class Contact(InBlock, Struct):
 def _has_colon(text: str) -> bool:
     return ":" in text or "：" in text
 
-
-def _positions(text: str, chars: str) -> list[int]:
-    """Where any of ``chars`` stands in ``text``, in order (what ``re.finditer("[…]")`` would find)."""
-    found = []
-    for ch in chars:
-        at = text.find(ch)
-        while at >= 0:
-            found.append(at)
-            at = text.find(ch, at + 1)
-    return sorted(found)
 
 
 def _clean(value: str) -> str:
@@ -373,7 +339,7 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
         hinted: dict[tuple[int, int], bool] = {}
         for m in (_web_addresses(text) if index in urls else ()):
             if not stops:
-                stops = _positions(text, _SENTENCE_STOPS) or [len(text)]
+                stops = places(text, *_SENTENCE_STOPS) or [len(text)]
             # The download address is the one in a sentence about reading or downloading the report.
             k = bisect.bisect_left(stops, m.start())
             start = stops[k - 1] + 1 if k else 0

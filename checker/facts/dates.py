@@ -9,6 +9,7 @@ from typing import Iterator, Optional, Union
 from msgspec import Struct
 
 from checker.cnnum import CN_NUMBER_RE, CN_NUMERAL, cn_to_int
+from checker.facts.scan import SpanMatch, digits_end
 from checker.lazy import regex
 
 _N = rf"(?:\d{{1,4}}|{CN_NUMBER_RE})"
@@ -34,11 +35,11 @@ _CENTURIES = ("19", "20", "１９", "２０")
 _GROUP_AT = {0: 0, "y": 2, "m": 4, "d": 6}  # where a group's start and end stand in DateMatch's spans
 
 
-class DateMatch:
+class DateMatch(SpanMatch):
     """A match of DATE_RE or ISO_DATE_RE, found in Python: what is read of a match object (``start``, ``end``,
     ``span`` and ``group`` of the whole match or of ``y``, ``m``, ``d``; ``groupdict``)."""
 
-    __slots__ = ("string", "_spans")
+    __slots__ = ("_spans",)
 
     def __init__(self, string: str, spans: tuple[int, int, int, int, int, int, int, int]) -> None:
         self.string, self._spans = string, spans  # the match's start and end, then those of y, m and d
@@ -46,16 +47,6 @@ class DateMatch:
     def span(self, group: str | int = 0) -> tuple[int, int]:
         at = _GROUP_AT[group]
         return self._spans[at], self._spans[at + 1]
-
-    def start(self, group: str | int = 0) -> int:
-        return self.span(group)[0]
-
-    def end(self, group: str | int = 0) -> int:
-        return self.span(group)[1]
-
-    def group(self, group: str | int = 0) -> str:
-        start, end = self.span(group)
-        return self.string[start:end]
 
     def groupdict(self) -> dict[str, str]:
         return {name: self.group(name) for name in ("y", "m", "d")}
@@ -145,13 +136,6 @@ def _iso_dates(text: str) -> Iterator[DateMatch]:
 # after it (a digit or a numeral is neither white space, nor 年, 月, 日, 号, nor a separator), so neither regex
 # ever backtracks into a match it began: one pass reads it. (\s is str.isspace, \d str.isdecimal.)
 
-def _digits_end(text: str, at: int, most: int) -> int:
-    """Where ``\\d{1,most}`` from ``at`` ends, taking all it can (``at`` itself: no digit there)."""
-    end = at
-    while end < len(text) and end - at < most and text[end].isdecimal():
-        end += 1
-    return end
-
 
 def _written_date_at(text: str, start: int) -> Optional[DateMatch]:
     """``DATE_RE.match(text, start)``, in one function (a call costs more than a part of it)."""
@@ -197,11 +181,11 @@ def _iso_date_at(text: str, start: int) -> Optional[DateMatch]:
     if year_end == len(text) or text[year_end] not in _SEPARATORS:
         return None
     month = year_end + 1
-    month_end = _digits_end(text, month, 2)
+    month_end = digits_end(text, month, 2)
     if month_end == month or month_end == len(text) or text[month_end] not in _SEPARATORS:
         return None
     day = month_end + 1
-    day_end = _digits_end(text, day, 2)
+    day_end = digits_end(text, day, 2)
     after = text[day_end:day_end + 1]  # (?![\d.．]): "" at the end
     if day_end == day or after.isdecimal() or after in (".", "．"):
         return None

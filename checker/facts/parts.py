@@ -8,6 +8,7 @@ from typing import Iterable, Optional
 from msgspec import Struct
 
 from checker.cnnum import number_value
+from checker.facts.scan import places
 from checker.formats.sections import ART32_SECTIONS, FORMAT_SECTIONS
 from checker.model import Block, InBlock
 
@@ -22,22 +23,14 @@ _COUNT_WORDS = ("部分", "方面", "章节")
 _COUNT_NUMERALS = frozenset("一二三四五六七八九十")
 
 
-def _places(text: str, literal: str) -> list[int]:
-    """Where ``literal`` stands in ``text``, in order."""
-    found, at = [], text.find(literal)
-    while at >= 0:
-        found.append(at)
-        at = text.find(literal, at + 1)
-    return found
-
 
 def _intro_span(text: str) -> Optional[tuple[int, int]]:
     """The span of _INTRO's search. Its subject ends a 全文 or a 报告: there the longest of 本年度报告, 年度报告,
     本报告 and 报告 that stands there begins the leftmost match, if any match ends that subject (all of them are
     followed by the same text). After the subject, no optional word left out would let the rest match (内, 共
     and 主 begin no verb), so each is read in one pass, in order of where the subjects begin."""
-    subjects = [(at, at + 2) for at in _places(text, "全文")]
-    for at in _places(text, "报告"):
+    subjects = [(at, at + 2) for at in places(text, "全文")]
+    for at in places(text, "报告"):
         if at >= 3 and text.startswith("本年度", at - 3):
             subjects.append((at - 3, at + 2))
         elif at >= 2 and text.startswith("年度", at - 2):
@@ -77,7 +70,7 @@ def _count_span(text: str) -> Optional[tuple[int, int, int, int]]:
     takes, as much as it can, from where it begins), with white space and 等, 共 or 计 before the numeral's
     first character when it begins the run. A later word's numeral stands after an earlier word: the first
     word with a numeral gives the search's match."""
-    for word in sorted(at for literal in _COUNT_WORDS for at in _places(text, literal)):
+    for word in sorted(at for literal in _COUNT_WORDS for at in places(text, literal)):
         end = word - 1 if word > 0 and text[word - 1] == "个" else word
         while end > 0 and text[end - 1].isspace():
             end -= 1

@@ -7,6 +7,7 @@ from typing import Optional
 
 from msgspec import Struct
 
+from checker.facts.scan import digits_end, spaces_end
 from checker.lazy import regex
 from checker.model import Block, InBlock
 
@@ -67,31 +68,19 @@ class _RangeMatch:
         return self.string[start:end] if start >= 0 else ""
 
 
-def _spaces_end(text: str, at: int) -> int:
-    while at < len(text) and text[at].isspace():  # \s is str.isspace
-        at += 1
-    return at
-
-
-def _digits_end(text: str, at: int, most: int) -> int:
-    r"""Where ``\d{1,most}`` from ``at`` ends, taking all it can (``at``: no digit there; \d is str.isdecimal)."""
-    end = at
-    while end < len(text) and end - at < most and text[end].isdecimal():
-        end += 1
-    return end
 
 
 def _month_day(text: str, at: int, p: str, spans: dict[str | int, tuple[int, int]]) -> int:
     r"""Where ``(?P<{p}m>\d{1,2})\s*月\s*(?:(?P<{p}d>\d{1,2})\s*[日号])?`` from ``at`` ends (-1: no match),
     its groups put in ``spans``."""
-    end = _digits_end(text, at, 2)
-    month = _spaces_end(text, end)
+    end = digits_end(text, at, 2)
+    month = spaces_end(text, end)
     if end == at or not text.startswith("月", month):
         return -1
     spans[p + "m"] = (at, end)
-    after = _spaces_end(text, month + 1)
-    day_end = _digits_end(text, after, 2)
-    unit = _spaces_end(text, day_end)
+    after = spaces_end(text, month + 1)
+    day_end = digits_end(text, after, 2)
+    unit = spaces_end(text, day_end)
     if day_end > after and text.startswith(("日", "号"), unit):
         spans[p + "d"] = (after, day_end)
         return unit + 1
@@ -104,31 +93,31 @@ def _range_at(text: str, start: int) -> Optional[_RangeMatch]:
     next part needs another character), so the regex never backtracks into a match it began: one pass reads it."""
     if len(text) < start + 4 or not text[start:start + 4].isdecimal():
         return None
-    year = _spaces_end(text, start + 4)
+    year = spaces_end(text, start + 4)
     if not text.startswith("年", year):
         return None
     spans: dict[str | int, tuple[int, int]] = {"ay": (start, start + 4)}
-    at = _month_day(text, _spaces_end(text, year + 1), "a", spans)
+    at = _month_day(text, spaces_end(text, year + 1), "a", spans)
     if at < 0:
         return None
     if text.startswith("份", at):
         at += 1
     # _SEP: \s*(?:起)?\s*[，,]?\s*, a dash or a word, \s*
-    at = _spaces_end(text, at)
+    at = spaces_end(text, at)
     if text.startswith("起", at):
-        at = _spaces_end(text, at + 1)
+        at = spaces_end(text, at + 1)
     if text.startswith(("，", ","), at):
-        at = _spaces_end(text, at + 1)
+        at = spaces_end(text, at + 1)
     if not text.startswith(_DASHES, at):
         return None
     at += 2 if text.startswith("——", at) else 1
-    at = _spaces_end(text, at)
+    at = spaces_end(text, at)
     # _D2: (?:(?P<by>\d{4})\s*年\s*)?, then a month and maybe a day, (?:份)?
     if len(text) >= at + 4 and text[at:at + 4].isdecimal():
-        year = _spaces_end(text, at + 4)
+        year = spaces_end(text, at + 4)
         if text.startswith("年", year):
             spans["by"] = (at, at + 4)
-            at = _spaces_end(text, year + 1)
+            at = spaces_end(text, year + 1)
     at = _month_day(text, at, "b", spans)
     if at < 0:
         return None

@@ -6,6 +6,7 @@ from typing import Iterable, Iterator
 
 from msgspec import Struct
 
+from checker.facts.scan import places
 from checker.model import Block
 
 # Clause boundaries: a figure belongs to the clause it stands in.
@@ -20,16 +21,6 @@ class Sentence(Struct, frozen=True):
     offset: int
     text: str
 
-
-def _places(text: str, marks: list[str]) -> list[int]:
-    """Where any of ``marks`` stands in ``text``, in order."""
-    found = []
-    for mark in marks:
-        at = text.find(mark)
-        while at >= 0:
-            found.append(at)
-            at = text.find(mark, at + 1)
-    return sorted(found)
 
 
 def sentences(text: str, ends: str = SENTENCE_END) -> Iterator[tuple[int, str]]:
@@ -50,7 +41,7 @@ def sentences(text: str, ends: str = SENTENCE_END) -> Iterator[tuple[int, str]]:
         if last.strip():
             yield start, last
         return
-    for i in _places(text, marks):
+    for i in places(text, *marks):
         yield start, text[start:i + 1]
         start = i + 1
     if start < len(text) and text[start:].strip():
