@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker import lazy
-from checker.facts import agency, contacts, outline, parts
+from checker.facts import agency, outline, parts, scan
 from checker.formats.labels import normalize_label
 from checker.kinds import _contacts, _counts
 from checker.readers import bounds
@@ -86,7 +86,7 @@ def test_approximations_are_the_regex_versions(text: str) -> None:
 @many
 @given(texts)
 def test_positions_are_the_regex_finditer(text: str) -> None:
-    assert contacts._positions(text, "。；;！!") == [m.start() for m in re.finditer("[。；;！!]", text)]
+    assert scan.places(text, *"。；;！!") == [m.start() for m in re.finditer("[。；;！!]", text)]
 
 
 def old_run_in_title(rest: str) -> str:
