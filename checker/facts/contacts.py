@@ -7,7 +7,6 @@ the value is kept as written so rules can say exactly what is wrong with it.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Callable, Iterator
 
 from msgspec import Struct
@@ -351,64 +350,3 @@ def find_contacts(blocks: list[Block]) -> list[Contact]:
                 found.append(Contact("url", m.group(0), block, m.start()))
     found.sort(key=lambda c: (c.line, c.offset))
     return found
-
-
-# -- the seventh pass's finder of _URL_PATTERN, no longer used: tests/test_speed7_cold.py still checks it against
-# the regex (and its superset's class). It is to be deleted with those tests: _web_addresses replaced it.
-
-_ASK = -1  # a cut's answer: the exact pattern must say (compiled then)
-_NOT_HERE = -2  # a cut's answer: the exact pattern has no match at this start
-
-
-class _SupersetFinder:
-    """``finditer`` of ``exact``, found with ``superset`` and ``cut``: cut(text, match) is the end of the exact
-    match at the superset match's start, or _NOT_HERE, or _ASK."""
-
-    def __init__(self, superset: str, exact: str, cut: Callable[[str, re.Match], int]) -> None:
-        self._superset = regex(superset)
-        self._exact = regex(exact)
-        self._cut = cut
-
-    def finditer(self, text: str) -> Iterator[re.Match | _Cut]:
-        pos, size = 0, len(text)
-        while pos <= size:
-            m = self._superset.search(text, pos)
-            if m is None:
-                return
-            end = self._cut(text, m)
-            if end == _NOT_HERE:
-                pos = m.start() + 1
-                continue
-            if end == _ASK:
-                exact = self._exact.search(text, m.start())
-                if exact is None:
-                    return
-                yield exact
-                pos = exact.end()
-                continue
-            start, v = m.start(), m.start("v")
-            yield _Cut(text, (start, end), (v, end))
-            pos = end
-
-
-_URL_WIDE = frozenset("．。／")
-
-
-def _url_cut(text: str, m: re.Match) -> int:
-    start, end = m.span("v")
-    for i in range(start, end):
-        ch = text[i]
-        if ch > "\xff" and ch not in _URL_WIDE and not "\u4e00" <= ch <= "\u9fff":
-            break
-    else:
-        return end
-    for j in range(i - 1, start - 1, -1):
-        if text[j] in _URL_LAST:
-            return j + 1
-    return _ASK
-
-
-_URL_FINDER = _SupersetFinder(
-    r"(?:h\s*t\s*t\s*p\s*s?\s*[:：]?\s*[/／]{1,2}\s*|www\s*[.．。])"
-    r"(?P<v>[^\x00-\x22\x24\x27-\x2a\x2c\x3b\x3c\x3e\x40\x5b-\x5e\x60\x7b-\x7d\x7f-\xff]*[A-Za-z0-9/])",
-    _URL_PATTERN, _url_cut)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from checker.facts.scan import SpanMatch
 from checker.lazy import ends_with_word, regex
 from checker.memo import as_data, kept_between_runs
 from checker.regexsource import UnreadSyntax, class_end, group_end, top_level_branches
@@ -201,26 +202,16 @@ def _no_top_level_bar(part: str) -> bool:
     return len(top_level_branches(part)) == 1
 
 
-class CountMatch:
-    """A phrase's match found around a shared number: what prose kinds ask of an ``re.Match``."""
+class CountMatch(SpanMatch):
+    """A phrase's match found around a shared number (group ``n``): what prose kinds ask of an ``re.Match``."""
 
-    __slots__ = ("string", "_start", "_end", "_n")
+    __slots__ = ("_start", "_end", "_n")
 
     def __init__(self, string: str, start: int, n: tuple[int, int], end: int) -> None:
         self.string, self._start, self._n, self._end = string, start, n, end
 
-    def start(self, group: str | int = 0) -> int:
-        return self._n[0] if group == "n" else self._start
-
-    def end(self, group: str | int = 0) -> int:
-        return self._n[1] if group == "n" else self._end
-
     def span(self, group: str | int = 0) -> tuple[int, int]:
         return self._n if group == "n" else (self._start, self._end)
-
-    def group(self, group: str | int = 0) -> str:
-        start, end = self.span(group)
-        return self.string[start:end]
 
 
 class CountPhrase:
