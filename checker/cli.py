@@ -15,6 +15,9 @@ from checker.formats import ERAS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "html"]  # the keys of formatters.FORMATTERS
+# One instance for every file option: each click.Path made asks gettext for its name ("file"), which looks for
+# message catalogues on disk, and a cold start made fourteen of them (issue 12). A type holds no state per use.
+A_FILE = click.Path(dir_okay=False)
 
 
 def _split_codes(values: Iterable[str]) -> list[str]:
@@ -61,7 +64,7 @@ def _check_options(func):
     """The options ``check`` and ``annotate`` share: the config file, fact overrides, rule selection,
     fail level and language. Each overrides the configuration file; unset, the file (or the default) holds."""
     options = [
-        click.option("--config", "config_file", type=click.Path(dir_okay=False),
+        click.option("--config", "config_file", type=A_FILE,
                      help="使用此配置文件，不再向上查找 (use this config file instead of searching for one)."),
         click.option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year)."),
         click.option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era)."),
@@ -77,7 +80,7 @@ def _check_options(func):
         click.option("--exit-zero", is_flag=True,
                      help="发现问题时也以0退出（无法读取的文件仍为2）(exit 0 even with findings; 2 stays for errors)."),
         click.option("--lang", type=click.Choice(["zh", "en"]), help="消息语言，默认 zh (language; default zh)."),
-        click.option("--previous", "previous", type=click.Path(dir_okay=False),
+        click.option("--previous", "previous", type=A_FILE,
                      help="上一年度的报告，用于核对结转、现行有效件数和内容雷同 (last year's report: T030–T032)."),
     ]
     for option in reversed(options):
@@ -159,7 +162,7 @@ def _check_diff(paths, shared: dict) -> None:
 
 @main.command()
 @click.argument("path")
-@click.option("--output", "-o", type=click.Path(dir_okay=False),
+@click.option("--output", "-o", type=A_FILE,
               help="修复后的新文件（不能是原文件）(the fixed copy; never the input).")
 @click.option("--in-place", is_flag=True,
               help="直接改写 .txt/.md 原文件（Word 文件不会被覆盖）(rewrite a text report itself; never a .docx).")
@@ -229,7 +232,7 @@ def _report_fixes(fixed, target: str, shared: dict, unsafe: bool) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
               help="输出格式 (output format).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False),
+@click.option("--output", "-o", type=A_FILE,
               help="把结果写入文件而不是标准输出 (write the output to FILE).")
 @click.option("--statistics", is_flag=True, help="最后列出每个代码的问题数 (counts per code after the output).")
 @click.option("--quiet", "-q", is_flag=True, help="只输出问题行，不引用原文、不汇总 (finding lines only).")
@@ -238,13 +241,13 @@ def _report_fixes(fixed, target: str, shared: dict, unsafe: bool) -> None:
 @_check_options
 @_diff_options
 @click.option("--no-excerpt", is_flag=True, help="文本输出不引用原文行 (do not quote the line).")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+@click.option("--baseline", "baseline_file", type=A_FILE,
               help="不报告基线文件中已记录的问题 (hide the findings recorded in this baseline file).")
-@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
+@click.option("--write-baseline", "write_baseline_file", type=A_FILE,
               help="把当前的全部问题记录为基线并以0退出 (record the current findings as the baseline; exit 0).")
 @click.option("--jobs", "-j", type=click.IntRange(0, 64), default=1, show_default=True,
               help="并行检查的进程数，0 表示按 CPU 数 (processes for a batch; 0 = one per CPU).")
-@click.option("--overview", "overview_file", type=click.Path(dir_okay=False),
+@click.option("--overview", "overview_file", type=A_FILE,
               help="另把批量概览（每份报告一行、每项要求一列）写入 .xlsx 或 .csv 文件 (the batch overview as .xlsx or .csv).")
 def check(paths, fmt, output, statistics, quiet, color_choice, no_excerpt, baseline_file, write_baseline_file, jobs,
           **shared) -> None:
@@ -315,7 +318,7 @@ def _bar(files: list[str]):
 
 @main.command()
 @click.argument("path")
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+@click.option("--output", "-o", required=True, type=A_FILE,
               help="批注后的新文件（必填，不能是原文件）(the annotated copy; required, never the input).")
 @_check_options
 def annotate(path, output, **shared) -> None:
@@ -430,7 +433,7 @@ def render(path: str) -> None:
         click.echo(f"{shown:>{width}}  {line}")
 
 
-_CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
+_CONFIG_OPTION = click.option("--config", "config_file", type=A_FILE,
                               help="使用此配置文件，不再向上查找 (use this config file instead of searching for one).")
 
 
@@ -493,7 +496,7 @@ def extract(path: str, fmt: str, year, era, agency_kind) -> None:
               help="监听地址；默认只允许本机访问 (address to listen on; default: this machine only).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="端口，0 表示任选一个空闲端口 (port; 0 picks a free one).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+@click.option("--config", "config_file", type=A_FILE,
               help="检查上传报告时使用的配置文件 (the configuration every upload is checked with).")
 @click.option("--max-files", type=click.IntRange(1, 1000), default=50, show_default=True,
               help="一次最多上传的文件数 (files per request).")
