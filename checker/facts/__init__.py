@@ -43,8 +43,6 @@ def _after_optional(text: str, at: int, words: tuple[str, ...]) -> tuple[int, ..
     return (at + len(words[0]), at) if text.startswith(words, at) else (at,)
 
 
-
-
 def _is_date(date: str) -> bool:
     r"""Whether ``date`` (with no white space at either end) is all of one of the regex's three dates. The first,
     ``\S+年\S+月\S+日``, is a date without white space where a 月 stands two characters after the first 年 after the

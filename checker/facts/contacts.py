@@ -72,8 +72,6 @@ class _Cut(SpanMatch):
         return self._v if group == "v" else self._span
 
 
-
-
 def _value_after(text: str, label_end: int, allowed: Callable[[str], bool], lo: int, hi: int) -> tuple[int, int] | None:
     """The span of the value that _COLON + ``(?P<v>[allowed]{lo,hi})`` matches after a label, or None."""
     at = spaces_end(text, label_end)
@@ -289,7 +287,6 @@ class Contact(InBlock, Struct):
 
 def _has_colon(text: str) -> bool:
     return ":" in text or "：" in text
-
 
 
 def _clean(value: str) -> str:

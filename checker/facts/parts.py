@@ -23,7 +23,6 @@ _COUNT_WORDS = ("部分", "方面", "章节")
 _COUNT_NUMERALS = frozenset("一二三四五六七八九十")
 
 
-
 def _intro_span(text: str) -> Optional[tuple[int, int]]:
     """The span of _INTRO's search. Its subject ends a 全文 or a 报告: there the longest of 本年度报告, 年度报告,
     本报告 and 报告 that stands there begins the leftmost match, if any match ends that subject (all of them are

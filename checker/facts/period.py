@@ -68,8 +68,6 @@ class _RangeMatch:
         return self.string[start:end] if start >= 0 else ""
 
 
-
-
 def _month_day(text: str, at: int, p: str, spans: dict[str | int, tuple[int, int]]) -> int:
     r"""Where ``(?P<{p}m>\d{1,2})\s*月\s*(?:(?P<{p}d>\d{1,2})\s*[日号])?`` from ``at`` ends (-1: no match),
     its groups put in ``spans``."""

@@ -22,13 +22,14 @@ def digits_end(text: str, at: int, most: int) -> int:
 
 def places(text: str, *literals: str) -> list[int]:
     """Every place where one of ``literals`` starts in ``text`` (overlapping ones too), in order, each once."""
-    found = []
-    for literal in dict.fromkeys(literals):
-        at = text.find(literal)
-        while at >= 0:
-            found.append(at)
-            at = text.find(literal, at + 1)
-    return sorted(set(found)) if len(literals) > 1 else found  # two literals may start at one place
+    if len(literals) != 1:  # two literals may start at one place ("h" and "ht"): each place once
+        return sorted({at for literal in literals for at in places(text, literal)})
+    literal, found = literals[0], []  # the common case, called for every block: no set, no sort
+    at = text.find(literal)
+    while at >= 0:
+        found.append(at)
+        at = text.find(literal, at + 1)
+    return found
 
 
 class SpanMatch:

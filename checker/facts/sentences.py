@@ -22,7 +22,6 @@ class Sentence(Struct, frozen=True):
     text: str
 
 
-
 def sentences(text: str, ends: str = SENTENCE_END) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pairs, each sentence with its closing mark (one of the characters of ``ends``, each
     given once)."""
