@@ -144,6 +144,12 @@ Row = tuple[str, str, str, float]  # figure, measured, target, measured/target (
 # the target's (3 ms / 8.5 ms = 0.35×): the ratio, not the milliseconds, is what a faster or slower machine keeps.
 ISSUE_PASS_MS = 8.5
 
+# A fixed piece of pure-Python work (strings, dict stores, a loop: what a check does), timed against `python -c
+# pass` for information. Machines differ in that ratio: where the CPU is slower against process start-up, every
+# CPU-bound figure (a marginal cost, the cold check's work after start-up) is a larger multiple of `python -c pass`
+# for the same code. Runs on two machines compare when this row is alike.
+REFERENCE_WORK = "d = {}\nfor i in range(100_000):\n    s = str(i)\n    d[s] = s.find('7')"
+
 
 def marginal_row(run: Runner, folder: Path, name: str, label: str, data: bytes, size: int, repeat: int,
                  target_ms: float) -> Row:
@@ -223,6 +229,9 @@ def main() -> None:
         uncached = time.perf_counter() - start
         rows.append(("  same, rule cache off (information)", f"{uncached * 1000:.0f} ms = {uncached / bare:.1f}×", "-",
                      float("nan")))
+        bare, work = run.best(runs, [str(python), "-c", "pass"], [str(python), "-c", REFERENCE_WORK])
+        rows.append(("  the machine: fixed pure-Python work (information)", f"{(work - bare) * 1000:.0f} ms = "
+                     f"{(work - bare) / bare:.1f}× python -c pass", "-", float("nan")))
 
         # Throughput: the marginal cost of one more report in a batch, per input kind.
         repeat = max(3, runs // 3)
