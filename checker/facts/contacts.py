@@ -252,7 +252,7 @@ def _web_address_end(text: str, start: int) -> int:
 def _web_addresses(text: str) -> Iterator[_Cut]:
     """``finditer`` of _URL_PATTERN."""
     pos = 0
-    for start in sorted({*places(text, "h"), *places(text, "www")}):
+    for start in places(text, "h", "www"):
         if start >= pos:
             end = _web_address_end(text, start)
             if end >= 0:

@@ -7,7 +7,7 @@ from typing import Optional
 
 from msgspec import Struct
 
-from checker.facts.scan import digits_end, spaces_end
+from checker.facts.scan import SpanMatch, digits_end, spaces_end
 from checker.lazy import regex
 from checker.model import Block, InBlock
 
@@ -47,21 +47,17 @@ def _keyword_span(text: str) -> Optional[tuple[int, int]]:
     return found
 
 
-class _RangeMatch:
-    """A match of RANGE_RE found in Python: ``start``, ``span`` and ``group`` of the whole match or of a group
-    ("ay", "am", "ad", "by", "bm", "bd"), as on a match object, but for a group that took no part: its span
-    is (-1, -1) and its text "" (not None)."""
+class _RangeMatch(SpanMatch):
+    """A match of RANGE_RE found in Python: the whole match or a group ("ay", "am", "ad", "by", "bm", "bd"),
+    as on a match object, but for a group that took no part: its span is (-1, -1) and its text "" (not None)."""
 
-    __slots__ = ("string", "spans")
+    __slots__ = ("spans",)
 
     def __init__(self, string: str, spans: dict[str | int, tuple[int, int]]) -> None:
         self.string, self.spans = string, spans
 
     def span(self, group: str | int = 0) -> tuple[int, int]:
         return self.spans.get(group, (-1, -1))
-
-    def start(self, group: str | int = 0) -> int:
-        return self.span(group)[0]
 
     def group(self, group: str | int = 0) -> str:
         start, end = self.span(group)

@@ -1,5 +1,5 @@
 """Reading a text at a place with str methods, for the facts' finders that stand in for regexes (a cold check
-compiles none of them, issue 12): where ``\\s*`` and ``\\d{1,n}`` end, every place a literal stands, and a match
+compiles none of them, issue 12): where ``\\s*`` and ``\\d{0,n}`` end, every place a literal stands, and a match
 made in Python that answers what callers ask of an ``re.Match``."""
 
 from __future__ import annotations
