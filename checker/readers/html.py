@@ -345,6 +345,7 @@ def _table_grid(table, bounds: Bounds) -> list[list[str]]:
     spanned = False  # whether a cell spans more than one position
     for r, tr in enumerate(rows):
         cells = []
+        single = 0  # cells of one position in this row: their reach into the next row cancels out
         for td in tr:
             tag = _TAG_NAMES[td.tag]
             if tag != "td" and tag != "th":
@@ -354,16 +355,20 @@ def _table_grid(table, bounds: Bounds) -> list[list[str]]:
                     continue
                 colspan = max(1, _span(td.get("colspan"), 1000))
                 rowspan = _span(td.get("rowspan"), 65534)
-            else:
-                colspan = rowspan = 1
-            # rowspan="0" runs to the end of the table; no span reaches past the last row.
-            last = n if rowspan == 0 else min(n, r + max(1, rowspan))
-            cells.append((td, colspan, last))
-            own[r] += colspan
-            reach[r + 1] += colspan
-            reach[last] -= colspan
-            covered += colspan * (last - r)
-            spanned = spanned or colspan > 1 or last != r + 1
+                if colspan != 1 or rowspan != 1:
+                    # rowspan="0" runs to the end of the table; no span reaches past the last row.
+                    last = n if rowspan == 0 else min(n, r + max(1, rowspan))
+                    cells.append((td, colspan, last))
+                    own[r] += colspan
+                    reach[r + 1] += colspan
+                    reach[last] -= colspan
+                    covered += colspan * (last - r)
+                    spanned = spanned or colspan > 1 or last != r + 1
+                    continue
+            cells.append((td, 1, r + 1))
+            single += 1
+        own[r] += single
+        covered += single
         cells_of.append(cells)
     width, above = 0, 0
     for r in range(n):
