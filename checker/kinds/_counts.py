@@ -274,7 +274,17 @@ TOTAL_MARKER = marker_regex(TOTAL_MARKERS)
 # and matters (个, 项, 份), events (次, 场, 人次), bodies and people (家, 名).
 UNITS = ("件", "条", "个", "项", "篇", "次", "场", "期", "人次", "家", "名", "份")
 # Where a breakdown of a total begins: "……426条，其中……", "……382条，包括……", "……分别为……".
-BREAKDOWN = re.compile(r"其中|(?:主要)?包括|包含|分别为|分别是")
+BREAKDOWN = regex(r"其中|(?:主要)?包括|包含|分别为|分别是")
+_BREAKDOWN_WORDS = ("其中", "包括", "包含", "分别为", "分别是")  # every match of BREAKDOWN holds one
+
+
+def breakdowns(text: str) -> list[re.Match]:
+    """``list(BREAKDOWN.finditer(text))``, the regex run only on a text that holds one of its words: its first
+    word is optional, so re tries it at every character (a report's paragraphs all pass through here)."""
+    for word in _BREAKDOWN_WORDS:
+        if word in text:
+            return list(BREAKDOWN.finditer(text))
+    return []
 
 
 def count_regex(units: Iterable[str] = UNITS) -> re.Pattern:

@@ -9,7 +9,7 @@ from checker.cnnum import number_value
 from checker.facts.sentences import clause_start, mask_parentheses, sentences
 from checker.findings import Hit
 from checker.kinds._counts import (
-    approx_after, approx_before, BREAKDOWN, TOTAL_MARKERS, UNITS, breakdown_follows, count_regex, is_breakdown_total,
+    approx_after, approx_before, TOTAL_MARKERS, UNITS, breakdown_follows, breakdowns, count_regex, is_breakdown_total,
     marker_regex,
 )
 from checker.kinds.base import Kind, Listing
@@ -66,7 +66,7 @@ class PartsTotalKind(Kind):
 
     def check(self, report: AnalysedReport) -> Iterator[Hit]:
         for block in report.document.text_blocks():
-            if not BREAKDOWN.search(block.text):
+            if not breakdowns(block.text):
                 continue  # no 其中/包括/分别为: no sentence of it lists parts (blanking brackets adds no such word)
             masked = mask_parentheses(block.text)
             for offset, sentence in sentences(masked, "。！？!?；;"):
@@ -77,9 +77,10 @@ class PartsTotalKind(Kind):
                               end_column=block.col + offset + pos + len(raw), args=args)
 
     def _check_sentence(self, sentence: str):
-        start = BREAKDOWN.search(sentence)
-        if start is None:
+        found = breakdowns(sentence)
+        if not found:
             return None
+        start = found[0]
         k = start.start()
         totals = [m for m in self.count.finditer(sentence, 0, k)]
         if not totals:

@@ -13,7 +13,7 @@ from checker.cnnum import number_value
 from checker.facts.sentences import clause_start
 from checker.findings import Hit
 from checker.kinds._counts import (
-    approx_before, BREAKDOWN, TOTAL_MARKER, UNITS, CountPhrase, count_regex, is_breakdown_total,
+    approx_before, TOTAL_MARKER, UNITS, CountPhrase, breakdowns, count_regex, is_breakdown_total,
 )
 from checker.kinds._tables import require_expression, row_keys, table_specs
 from checker.kinds.base import Kind
@@ -139,7 +139,7 @@ class ProsePercentKind(Kind):
         with the message variant and the args that say where it comes from."""
         if not phrase.strip() or _GENERIC_TOTAL.match(phrase):
             # 占N% or 占总数的N%: the total of the breakdown the numerator belongs to ("全年办结85件，其中…")
-            breaks = list(BREAKDOWN.finditer(before))
+            breaks = breakdowns(before)
             k = breaks[-1].start() if breaks else -1
             totals = [t for t in _COUNT.finditer(before, 0, k) if t.group("unit") == unit] if k >= 0 else []
             if not totals:
