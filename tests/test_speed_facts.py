@@ -102,12 +102,17 @@ def test_date_validity_places_a_date_of_a_later_cell_in_that_cell():
 
 # --- joined texts: which texts hold a literal ------------------------------------------------------
 
+_LITERALS = st.lists(st.sampled_from(["a", "ab", "b", "年", "c", "年度", "度年", "a年", "报告"]), min_size=1, max_size=3)
+
+
 @SETTINGS
-@given(st.lists(_pieces("ab", "a", "b", "年", "\x00"), max_size=8), st.lists(st.sampled_from(["a", "ab", "b", "年", "c"]),
-                                                                      min_size=1, max_size=3))
-def test_joined_texts_holding_is_the_texts_holding_a_literal(texts, literals):
+@given(st.lists(_pieces("ab", "a", "b", "年", "度", "\x00"), max_size=8), _LITERALS, _LITERALS)
+def test_joined_texts_holding_is_the_texts_holding_a_literal(texts, literals, more):
+    # "ab" in ["a年b"]: found among the ASCII characters alone, not in the text; "年度" in ["年", "度"]: each
+    # character somewhere, the word nowhere. A second question is answered from what the first one kept.
     joined = JoinedTexts(texts)
-    assert joined.holding(literals) == {i for i, t in enumerate(texts) if any(w in t for w in literals)}
+    for words in (literals, more):
+        assert joined.holding(words) == {i for i, t in enumerate(texts) if any(w in t for w in words)}
     assert len(joined.starts) == max(1, len(texts))
     for i, (start, text) in enumerate(zip(joined.starts, texts)):
         assert joined.joined[start: start + len(text)] == text
