@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 import checker.rules
+from checker import __version__
 from checker.cli import main
 from checker.kinds import KINDS
 from tests.support.convert import to_docx_bytes, to_html, to_markdown
@@ -569,8 +570,20 @@ def test_bad_params_name_the_field(rules_copy):
 
 
 def test_version_and_help():
-    assert run("--version").exit_code == 0
+    version = run("--version")
+    assert version.exit_code == 0 and version.stdout == f"ogi-check, version {__version__}\n"
     result = run("--help")
     assert result.exit_code == 0
     for command in ("check", "render", "rules", "explain"):
         assert command in result.stdout
+    assert "显示版本并退出" in result.stdout and "显示此帮助并退出" in result.stdout
+    for args in (["-h"], ["check", "--help"], ["rules", "-h"]):  # every command, both names
+        shown = run(*args)
+        assert shown.exit_code == 0 and shown.stdout.startswith("Usage: ")
+        assert shown.stdout.count("-h, --help") == 1 and "显示此帮助并退出" in shown.stdout
+
+
+def test_a_file_option_given_a_folder_is_refused(tmp_path):
+    result = run("check", "--output", tmp_path, DEPARTMENT)
+    assert result.exit_code == 2 and "这是目录，不是文件" in result.stderr and str(tmp_path) in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -56,8 +56,9 @@ def test_a_cached_check_of_a_clean_text_report_skips_what_it_does_not_need(tmp_p
     # no directive in the report, no 2007-era 附表, no YAML or jsonschema with the rules cached, no hashlib
     # (the cache is keyed by a stamp of stat results, a clean report has no fingerprints), no overview
     # and no TOML parser for a pyproject.toml without [tool.ogi-check]; paths as strings, no pathlib (with
-    # urllib.parse and ipaddress, ~3 % of a cold check); the text output needs no json
+    # urllib.parse and ipaddress, ~3 % of a cold check); the text output needs no json; no option asks
+    # gettext for its text, which imports locale to look for message catalogues (1 % of a cold check)
     for module in ("checker.suppress", "checker.tables.appendix", "yaml", "jsonschema", "hashlib",
-                   "checker.overview", "tomllib", "pathlib", "json", "string"):
+                   "checker.overview", "tomllib", "pathlib", "json", "string", "locale"):
         assert module not in loaded, module
     assert "checker.facts" in loaded  # the probe saw the check run
