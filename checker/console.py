@@ -7,6 +7,12 @@ triggers walks all of them again for nothing to free. So the imports run with it
 then frozen (``gc.freeze``: moved where later collections do not look) before it is turned back on for the
 reports, whose own objects it still collects (``checker.analysis.collector_paused`` pauses it per file).
 
+msgspec (the records of the model) imports typing_extensions when it is installed (python-docx and jsonschema
+bring it), to read type hints when it decodes JSON into typed records: ogi-check never asks that of it (the rule
+cache decodes into plain dicts), and the module is 3 % of a cold check. So the console script, a process of its
+own, imports msgspec with typing_extensions hidden (``_import_msgspec``), and msgspec takes typing's functions,
+as it does wherever typing_extensions is not installed; a program that imports checker gets msgspec as it is.
+
 At the end, freeing those ~200 modules one object at a time is ~16 M instructions (3 % of a cold check) that
 the operating system does at once. So once the command has returned and its output is flushed, a run that
 left nothing behind to finish (no thread, no worker process, no logging) ends with ``os._exit``, as mypy's
@@ -35,12 +41,28 @@ def command_line() -> None:
     enabled = gc.isenabled()
     gc.disable()
     try:
+        _import_msgspec()
         from checker.cli import main as command
     finally:
         gc.freeze()
         if enabled:
             gc.enable()
     command(prog_name="ogi-check")
+
+
+def _import_msgspec() -> None:
+    """msgspec without typing_extensions (see the module's docstring), unless either is imported already;
+    should a msgspec need it, it is imported as it is."""
+    if "msgspec" in sys.modules or "typing_extensions" in sys.modules:
+        return
+    sys.modules["typing_extensions"] = None  # type: ignore[assignment]  # import raises ModuleNotFoundError
+    try:
+        import msgspec  # noqa: F401
+    except ImportError:
+        for name in [m for m in sys.modules if m == "msgspec" or m.startswith("msgspec.")]:
+            del sys.modules[name]  # half-imported: the next import starts afresh, with typing_extensions
+    finally:
+        del sys.modules["typing_extensions"]
 
 
 def end(code: Union[int, str, None]) -> NoReturn:

@@ -62,3 +62,37 @@ def test_a_cached_check_of_a_clean_text_report_skips_what_it_does_not_need(tmp_p
                    "checker.overview", "tomllib", "pathlib", "json", "string", "locale"):
         assert module not in loaded, module
     assert "checker.facts" in loaded  # the probe saw the check run
+
+
+def test_the_console_script_imports_msgspec_without_typing_extensions(tmp_path):
+    """The console script's process hides typing_extensions from msgspec (checker/console.py), and its
+    output is that of the command line run in a process where msgspec has it."""
+    env = {k: v for k, v in os.environ.items() if k != "OGI_CHECK_NO_CACHE"}
+    env.update(OGI_CHECK_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
+    probe = ("import sys; from checker import console\n"
+             "console.end = lambda code: (print('\\n' + ' '.join(sorted(sys.modules))), sys.exit(code))\n"
+             "sys.argv = ['ogi-check', 'check', '--format', 'json', sys.argv[1]]\nconsole.main()")
+    direct = ("import sys, typing_extensions; from checker.cli import main\n"
+              "main(['check', '--format', 'json', sys.argv[1]], prog_name='ogi-check')")
+    report = tmp_path / CLEAN.name
+    report.write_bytes(CLEAN.read_bytes().replace("电话".encode(), "电 话".encode()))  # a finding or two
+    for _ in range(2):  # the first run fills the rule cache (jsonschema brings typing_extensions)
+        done = subprocess.run([sys.executable, "-c", probe, str(report)], env=env, cwd=tmp_path,
+                              capture_output=True, text=True)
+    output, _, modules = done.stdout.rstrip("\n").rpartition("\n")
+    assert "msgspec" in modules.split() and "typing_extensions" not in modules.split()
+    plain = subprocess.run([sys.executable, "-c", direct, str(report)], env=env, cwd=tmp_path, capture_output=True,
+                           text=True)
+    assert (done.returncode, output.rstrip("\n")) == (plain.returncode, plain.stdout.rstrip("\n"))
+    assert '"code"' in output
+
+
+def test_msgspec_imported_without_typing_extensions_still_decodes_typed_records():
+    probe = ("import sys; from checker import console\nconsole._import_msgspec()\n"
+             "assert 'typing_extensions' not in sys.modules\nimport typing_extensions, msgspec\n"
+             "from typing import Optional\n"
+             "class R(msgspec.Struct):\n    code: str\n    line: Optional[int] = None\n"
+             "print(msgspec.json.decode(b'{\"code\": \"C001\", \"line\": 3}', type=R))")
+    done = subprocess.run([sys.executable, "-c", probe], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "R(code='C001', line=3)"
