@@ -69,7 +69,12 @@ def read_regular(path: str, limit: int = MAX_SIDE_FILE_BYTES, too_big_hint: str 
         if st.st_size > limit:
             raise FileProblem(_too_big(st.st_size, limit, too_big_hint))
         with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(limit + 1)  # the file may have grown since fstat
+            # The size fstat gave and one byte more: a read of limit + 1 would allocate that much first (20 MB,
+            # a third of reading a report). A file that has grown since is read on, up to the limit and one.
+            want = st.st_size + 1
+            data = f.read(want)
+            if len(data) == want:
+                data += f.read(limit + 1 - want)
     except OSError as exc:
         raise FileProblem(f"无法读取文件：{exc.strerror or exc} (cannot read file)") from None
     finally:

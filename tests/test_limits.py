@@ -383,3 +383,29 @@ def test_windowed_matching_finds_what_finditer_finds():
         want = [m.span() for m in rx.finditer(text)]
         got = [m.span() for m in limits.bounded_finditer(rx, text, time.perf_counter() + 60)]
         assert got == want, pattern
+
+
+@pytest.mark.parametrize("told, limit, expected", [
+    (1000, 5000, 1000),  # the size fstat gave, read with one byte more to see the end
+    (10, 5000, 1000),  # grown since fstat: read on
+    (10, 500, None),  # grown past the limit since fstat: refused
+    (0, 5000, 1000),
+])
+def test_a_file_is_read_whole_whatever_size_fstat_gave(tmp_path, monkeypatch, told, limit, expected):
+    from checker import files
+
+    path = tmp_path / "r.txt"
+    path.write_bytes(bytes(range(256)) * 3 + b"x" * 232)  # 1000 bytes
+    real_fstat = os.fstat
+
+    def fstat(fd):
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, told,
+                               st.st_atime, st.st_mtime, st.st_ctime))
+
+    monkeypatch.setattr(files.os, "fstat", fstat)
+    if expected is None:
+        with pytest.raises(files.FileProblem, match="文件过大"):
+            files.read_regular(str(path), limit)
+    else:
+        assert files.read_regular(str(path), limit) == path.read_bytes()
