@@ -16,7 +16,7 @@ from tests.support.reports import check_document, example_report
 from checker.analysis import analyse
 from checker.config import Overrides
 from checker.errors import InputError
-from checker.kinds.repeated_text import normalise
+from checker.kinds.tables import normalise
 from checker.readers import read_document
 from checker.run import Checker
 from tests.support.textforms import write_kind

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import re
 import shutil
@@ -24,34 +25,57 @@ KINDS_DIR = ROOT / "checker" / "kinds"
 RULES_DIR = ROOT / "rules"
 
 
+# The module of each category's rule-specific kinds, by the first letter of its rules' codes (checker/kinds).
+CATEGORY_MODULES = {"P": "period", "C": "contacts", "S": "structure", "N": "numbering", "T": "tables", "Y": "years",
+                    "X": "meta"}
+GENERIC = {"pattern", "required-text", "identity", "cross-year", "prose-vs-table", "prose-percent", "parts-total"}
+
+
+@functools.lru_cache(maxsize=None)
+def _rule_letters() -> dict[str, set[str]]:
+    """Kind → the first letters of the codes of the built-in rules of that kind."""
+    letters: dict[str, set[str]] = {}
+    for path in RULES_DIR.glob("*/*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        letters.setdefault(data["kind"], set()).add(data["code"][0])
+    return letters
+
+
 def _module_name(kind: str) -> str:
-    return kind.replace("-", "_")
+    """Where a kind lives: a generic kind in the module named after it, a rule-specific one in the module of
+    its rules' category."""
+    if kind in GENERIC:
+        return kind.replace("-", "_")
+    (letter,) = _rule_letters()[kind]  # a rule-specific kind serves rules of one category
+    return CATEGORY_MODULES[letter]
 
 
-# --- one module per kind, named after it ---------------------------------------------------------
+# --- a generic kind in a module of its own, rule-specific ones in their category's -----------------
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_kind_lives_in_the_module_named_after_it(kind):
+def test_kind_lives_in_the_module_of_its_tier(kind):
     assert KINDS[kind].__module__ == f"checker.kinds.{_module_name(kind)}"
     assert issubclass(KINDS[kind], Kind)
+    assert KINDS[kind].__name__ == "".join(w.capitalize() for w in kind.split("-")) + "Kind"
 
 
 def test_every_module_is_a_kind_or_a_helper():
-    """Modules are the kinds' (named after them), ``_helpers`` several kinds share, ``base`` and ``__init__``."""
+    """Modules are the generic kinds' (named after them), the categories', ``_helpers`` several kinds share,
+    ``base`` and ``__init__``."""
     kind_modules = {_module_name(k) for k in KINDS}
+    assert set(CATEGORY_MODULES.values()) <= kind_modules
     for path in KINDS_DIR.glob("*.py"):
         name = path.stem
         assert name in kind_modules or name.startswith("_") or name == "base", f"{name}.py is neither a kind nor a helper"
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
-def test_a_kind_module_holds_one_class(kind):
-    """One public class, named after the kind ("prose-vs-table" → ProseVsTableKind); private records of its
-    params (``_CountEntry``) may stand beside it."""
-    tree = ast.parse((KINDS_DIR / f"{_module_name(kind)}.py").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", sorted({_module_name(k) for k in KINDS}))
+def test_a_kind_module_holds_its_kinds_classes(module):
+    """A generic kind's module holds its one public class, a category's module the classes of its kinds, in
+    the registry's order; private records of params (``_CountEntry``) and helpers may stand beside them."""
+    tree = ast.parse((KINDS_DIR / f"{module}.py").read_text(encoding="utf-8"))
     classes = [n.name for n in tree.body if isinstance(n, ast.ClassDef) and not n.name.startswith("_")]
-    assert classes == [KINDS[kind].__name__]
-    assert KINDS[kind].__name__ == "".join(w.capitalize() for w in kind.split("-")) + "Kind"
+    assert classes == [KINDS[k].__name__ for k in KINDS if _module_name(k) == module]
 
 
 def test_helpers_register_no_kind():
@@ -74,7 +98,7 @@ def test_every_registry_line_names_its_tier():
     for line in entries:
         assert re.search(r"# (generic|rule-specific): ", line), line
     generic = [re.match(r'\s+"([a-z-]+)"', line).group(1) for line in entries if "# generic:" in line]
-    assert {"pattern", "required-text", "identity", "cross-year", "prose-vs-table", "prose-percent"} <= set(generic)
+    assert set(generic) == GENERIC
 
 
 def test_no_kind_switches_on_a_check_parameter():

@@ -23,7 +23,7 @@ from checker.formats import ERAS
 from checker.layout import wrapped
 from checker.layout.lexicon import TOKEN_RE, may_start_token
 from checker.kinds._textmatch import Label, _bigrams, is_subsequence, similar, similar_labels
-from checker.kinds.date_validity import DateValidityKind
+from checker.kinds.years import DateValidityKind
 from checker.model import Block, Cell, Document
 from checker.formats.labels import normalize_label
 from checker.lazy import required_literals
