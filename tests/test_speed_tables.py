@@ -344,3 +344,43 @@ _LINE_PIECES = st.one_of(st.sampled_from(_spec_labels()), _CELL_TEXTS, st.sample
 def test_lines_of_table_text_are_read_as_before(pieces: list[str], sep: str, col: int) -> None:
     text = sep.join(pieces)
     assert _token_data(tokens_from_text(text, 7, col, 3)) == _old_tokens_from_text(text, 7, col, 3)
+
+
+# --- a row label's classification: the headers and stems tested the cheap way -------------------------
+
+def _old_classify(matcher, text: str):
+    """tables/parse.RowMatcher._classify before: the headers tested one at a time, every row's stems."""
+    from checker.tables.parse import without_number
+
+    t = normalize_label(text)
+    if t in matcher.exact:
+        return "row", matcher.exact[t]
+    if t in matcher.groups:
+        return "group", None
+    if t in matcher.headers or any(t.startswith(h) for h in matcher.headers if len(h) > 4):
+        return "header", None
+    bare = without_number(t)
+    if bare and bare in matcher.bare:
+        return "variant", matcher.bare[bare]
+    best = None
+    for row in matcher.spec.rows:
+        if row.stems and all(stem in t for stem in row.stems):
+            length = sum(len(s) for s in row.stems)
+            if best is None or length > best[0]:
+                best = (length, row)
+    if best and len(t) > len("".join(best[1].stems)):
+        return "variant", best[1]
+    return "other", None
+
+
+_PIECES = sorted({piece for spec in SPECS.values()
+                  for piece in [*(r.label for r in spec.rows), *(s for r in spec.rows for s in r.stems),
+                                *spec.header_labels, *spec.group_labels]})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(SPECS)), st.lists(st.sampled_from(_PIECES + ["（二）", "3.", "其他", " ", "的", "12"]),
+                                                 min_size=1, max_size=3).map("".join))
+def test_a_label_is_classified_as_before(key, text):
+    matcher = matcher_for(SPECS[key])
+    assert matcher._classify(text) == _old_classify(matcher, text)

@@ -82,6 +82,10 @@ class RowMatcher:
         for k, r in self.exact.items():
             self.bare.setdefault(without_number(k), r)
         self._seen: dict[str, tuple[str, Optional[RowSpec]]] = {}
+        # For _classify, which every report's distinct cell texts reach, six matchers each: the headers a
+        # label may begin with, and the rows with stems, their stems' total length beside them.
+        self._long_headers = tuple(h for h in self.headers if len(h) > 4)
+        self._stemmed = [(row.stems, sum(len(s) for s in row.stems), row) for row in spec.rows if row.stems]
 
     def classify(self, text: str) -> tuple[str, Optional[RowSpec]]:
         """("row", spec) | ("variant", spec) | ("group", None) | ("header", None) | ("other", None)."""
@@ -96,17 +100,15 @@ class RowMatcher:
             return "row", self.exact[t]
         if t in self.groups:
             return "group", None
-        if t in self.headers or any(t.startswith(h) for h in self.headers if len(h) > 4):
+        if t in self.headers or t.startswith(self._long_headers):
             return "header", None
         bare = without_number(t)
         if bare and bare in self.bare:
             return "variant", self.bare[bare]
-        best: Optional[tuple[int, RowSpec]] = None
-        for row in self.spec.rows:
-            if row.stems and all(stem in t for stem in row.stems):
-                length = sum(len(s) for s in row.stems)
-                if best is None or length > best[0]:
-                    best = (length, row)
+        best: Optional[tuple[int, RowSpec]] = None  # the first row of the longest stems all in t
+        for stems, length, row in self._stemmed:
+            if (best is None or length > best[0]) and all(map(t.__contains__, stems)):
+                best = (length, row)
         # A bare stem like "其他" or "总计" must not swallow a header cell of the same text.
         if best and len(t) > len("".join(best[1].stems)):
             return "variant", best[1]
