@@ -57,9 +57,11 @@ def test_a_cached_check_of_a_clean_text_report_skips_what_it_does_not_need(tmp_p
     # (the cache is keyed by a stamp of stat results, a clean report has no fingerprints), no overview
     # and no TOML parser for a pyproject.toml without [tool.ogi-check]; paths as strings, no pathlib (with
     # urllib.parse and ipaddress, ~3 % of a cold check); the text output needs no json; no option asks
-    # gettext for its text, which imports locale to look for message catalogues (1 % of a cold check)
+    # gettext for its text, which imports locale to look for message catalogues (1 % of a cold check); the
+    # timed regexes of a user's rules are not needed
     for module in ("checker.suppress", "checker.tables.appendix", "yaml", "jsonschema", "hashlib",
-                   "checker.overview", "tomllib", "pathlib", "json", "string", "locale"):
+                   "checker.overview", "tomllib", "pathlib", "json", "string", "locale",
+                   "checker.kinds._userregex"):
         assert module not in loaded, module
     assert "checker.facts" in loaded  # the probe saw the check run
 

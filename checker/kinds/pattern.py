@@ -10,7 +10,6 @@ from typing import Any, Callable, Iterator, Optional
 from checker import limits
 from checker.analysis import AnalysedReport, Places
 from checker.findings import Hit
-from checker.kinds._userregex import TimedPattern, compile_timed
 from checker.kinds.base import Kind, Listing
 from checker.lazy import compile_now, regex, required_literals
 from checker.regexsource import latin1_superset
@@ -57,6 +56,8 @@ class PatternKind(Kind):
         flags = re.IGNORECASE if params.get("ignore_case") else 0
         self._flags = flags
         if self.timed:
+            from checker.kinds._userregex import compile_timed  # here: a check with built-in rules only needs none
+
             self._compiled: list[Any] = [compile_timed(p, flags) for p in params["patterns"]]
             self._required: list[Optional[tuple[str, ...]]] = [None] * len(self._compiled)
             self.unless = compile_timed(params["unless"], flags) if params.get("unless") else None
@@ -178,7 +179,11 @@ class PatternKind(Kind):
         budget = limits.PATTERN_BUDGET_SECONDS
         deadline = time.perf_counter() + budget
         # Every call into a user's regex ends by the deadline, however it backtracks.
-        wrap: Callable[[Any], Any] = partial(TimedPattern, deadline=deadline) if self.timed else _as_it_is
+        wrap: Callable[[Any], Any] = _as_it_is
+        if self.timed:
+            from checker.kinds._userregex import TimedPattern
+
+            wrap = partial(TimedPattern, deadline=deadline)
         kept = self._places(report)
         plan = self._plan(kept, wrap)
         if not plan:
