@@ -58,10 +58,11 @@ def test_a_cached_check_of_a_clean_text_report_skips_what_it_does_not_need(tmp_p
     # and no TOML parser for a pyproject.toml without [tool.ogi-check]; paths as strings, no pathlib (with
     # urllib.parse and ipaddress, ~3 % of a cold check); the text output needs no json; no option asks
     # gettext for its text, which imports locale to look for message catalogues (1 % of a cold check); the
-    # timed regexes of a user's rules are not needed
+    # timed regexes of a user's rules are not needed, nor the layout recoveries of a report whose layout is fine
     for module in ("checker.suppress", "checker.tables.appendix", "yaml", "jsonschema", "hashlib",
                    "checker.overview", "tomllib", "pathlib", "json", "string", "locale",
-                   "checker.kinds._userregex"):
+                   "checker.kinds._userregex", "checker.layout.cutting", "checker.layout.joining",
+                   "checker.layout.appendix", "checker.layout.tablerows", "checker.layout.rendition"):
         assert module not in loaded, module
     assert "checker.facts" in loaded  # the probe saw the check run
 

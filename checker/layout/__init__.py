@@ -9,9 +9,9 @@ the place in the file the user opened (``Document.locate``). Each recovery is de
 measured on the whole text, never by one line:
 
 - Markdown in a .txt (``markdown.py``): read as Markdown, on the file's own lines;
-- flattened onto few lines (``flattened.py``): official headings inside a line;
+- flattened onto few lines (``flattened.py``): official headings inside a line; cut by ``cutting.py``;
 - hard-wrapped or paged (``wrapped.py``): line-length statistics, lines that end no sentence,
-  page-number lines;
+  page-number lines; joined by ``joining.py``;
 - a tab-separated row left blank at the edge of its table (``tabs.py``): its official row label.
 
 Pure: the Document given is never changed. Cheap on a report that needs nothing (a few passes over its
@@ -21,11 +21,10 @@ recovery runs.
 
 from __future__ import annotations
 
-from checker.layout.flattened import is_flattened, recover_flattened
+from checker.layout.flattened import is_flattened
 from checker.layout.markdown import is_markdown
-from checker.layout.rendition import build_document
 from checker.layout.tabs import labelled_rows
-from checker.layout.wrapped import measure, recover_wrapped
+from checker.layout.wrapped import measure
 from checker.model import Document
 
 
@@ -42,10 +41,18 @@ def recover(document: Document) -> Document:
 
         return markdown_document(document.path, list(lines), source_kind=document.source_kind)
     skip = {line for line, _ in document.directives}
+    # The recoveries (and the rendition and table-row modules they use) are imported only when the evidence
+    # calls for one: a report whose layout is fine does not load them.
     if is_flattened(lines):
+        from checker.layout.cutting import recover_flattened
+        from checker.layout.rendition import build_document
+
         return build_document(document, recover_flattened(lines, skip))
     wrap = measure(lines, skip)
     if wrap is not None:
+        from checker.layout.joining import recover_wrapped
+        from checker.layout.rendition import build_document
+
         return build_document(document, recover_wrapped(lines, skip, wrap))
     if document.source_kind == "txt":
         marks = labelled_rows(lines)
