@@ -52,8 +52,48 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         ctx.exit()
 
 
+def _option(*param_decls: str, **attrs):
+    """``click.option``, the option made when its command is first parsed or shown (``_OwnHelp.params``): a
+    check does not make the 45 options of the other commands (~3 M instructions of a cold start)."""
+    return _lazy_param(click.Option, param_decls, attrs)
+
+
+def _argument(*param_decls: str, **attrs):
+    """``click.argument``, made when its command is first parsed or shown, as ``_option``."""
+    return _lazy_param(click.Argument, param_decls, attrs)
+
+
+def _lazy_param(kind: type, param_decls: tuple[str, ...], attrs: dict):
+    def record(func):
+        # In the order the decorators run (bottom up), as click's own __click_params__.
+        func.__dict__.setdefault("_ogi_params", []).append((kind, param_decls, attrs))
+        return func
+
+    return record
+
+
 class _OwnHelp:
-    """click's help option (-h/--help, last in the list), with our text."""
+    """What our commands and group do otherwise than click's: the help option (-h/--help, last in the list)
+    with our text, and parameters made when first asked for (``_option``)."""
+
+    _pending: list = []  # the parameters still to make: (class, declarations, attributes), in their order
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        callback = getattr(self, "callback", None)
+        if callback is not None:
+            self._pending = list(reversed(callback.__dict__.pop("_ogi_params", [])))
+
+    @property
+    def params(self) -> list[click.Parameter]:
+        if self._pending:
+            self._made = [kind(decls, **attrs) for kind, decls, attrs in self._pending] + self._made
+            self._pending = []
+        return self._made
+
+    @params.setter
+    def params(self, value: list[click.Parameter]) -> None:
+        self._made = value
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         names = self.get_help_option_names(ctx)  # type: ignore[attr-defined]
@@ -108,7 +148,7 @@ class _Group(_OwnHelp, click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+@_option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
               help="显示版本并退出 (show the version and exit).")
 def main() -> None:
     """ogi-check：政府信息公开工作年度报告检查工具 (a checker for annual reports on open government information)."""
@@ -118,23 +158,23 @@ def _check_options(func):
     """The options ``check`` and ``annotate`` share: the config file, fact overrides, rule selection,
     fail level and language. Each overrides the configuration file; unset, the file (or the default) holds."""
     options = [
-        click.option("--config", "config_file", type=A_FILE,
+        _option("--config", "config_file", type=A_FILE,
                      help="使用此配置文件，不再向上查找 (use this config file instead of searching for one)."),
-        click.option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year)."),
-        click.option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era)."),
-        click.option("--agency-kind", type=click.Choice(["government", "department"]),
+        _option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year)."),
+        _option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era)."),
+        _option("--agency-kind", type=click.Choice(["government", "department"]),
                      help="机关类型：人民政府或政府部门 (agency kind)."),
-        click.option("--select", multiple=True,
+        _option("--select", multiple=True,
                      help="只检查这些代码或类别，逗号分隔，如 P,C001；取代配置的 select (codes or prefixes)."),
-        click.option("--extend-select", multiple=True,
+        _option("--extend-select", multiple=True,
                      help="在 select 之外再检查这些代码或类别 (codes or prefixes added to the selection)."),
-        click.option("--ignore", multiple=True, help="不检查这些代码或类别；追加到配置的 ignore (codes or prefixes to skip)."),
-        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+        _option("--ignore", multiple=True, help="不检查这些代码或类别；追加到配置的 ignore (codes or prefixes to skip)."),
+        _option("--fail-on", type=click.Choice(["error", "warning", "info"]),
                      help="达到此级别的问题时退出码为1，默认 error (lowest severity that fails the run; default error)."),
-        click.option("--exit-zero", is_flag=True,
+        _option("--exit-zero", is_flag=True,
                      help="发现问题时也以0退出（无法读取的文件仍为2）(exit 0 even with findings; 2 stays for errors)."),
-        click.option("--lang", type=click.Choice(["zh", "en"]), help="消息语言，默认 zh (language; default zh)."),
-        click.option("--previous", "previous", type=A_FILE,
+        _option("--lang", type=click.Choice(["zh", "en"]), help="消息语言，默认 zh (language; default zh)."),
+        _option("--previous", "previous", type=A_FILE,
                      help="上一年度的报告，用于核对结转、现行有效件数和内容雷同 (last year's report: T030–T032)."),
     ]
     for option in reversed(options):
@@ -165,14 +205,14 @@ def _exit_status(result, exit_zero: bool) -> int:
 # --- fixes: `ogi-check fix` and `check --diff` (checker/fixes) ------------------------------------------
 
 _FIX_OPTIONS = [
-    click.option("--unsafe-fixes", is_flag=True,
+    _option("--unsafe-fixes", is_flag=True,
                  help="也采用需人工确认的修改建议（如表格数值、电话号码）(apply the suggestions too, not only the safe fixes)."),
 ]
 
 
 def _diff_options(func):
     """``check --diff`` (print what ``fix`` would change in text reports; write nothing) and ``--unsafe-fixes``."""
-    for option in reversed([click.option("--diff", is_flag=True,
+    for option in reversed([_option("--diff", is_flag=True,
                                          help="显示自动修复会对 .txt/.md 报告作的修改（统一差异格式），不写入文件 "
                                               "(print the fixes as a unified diff; nothing is written)."),
                             *_FIX_OPTIONS]):
@@ -215,10 +255,10 @@ def _check_diff(paths, shared: dict) -> None:
 
 
 @main.command()
-@click.argument("path")
-@click.option("--output", "-o", type=A_FILE,
+@_argument("path")
+@_option("--output", "-o", type=A_FILE,
               help="修复后的新文件（不能是原文件）(the fixed copy; never the input).")
-@click.option("--in-place", is_flag=True,
+@_option("--in-place", is_flag=True,
               help="直接改写 .txt/.md 原文件（Word 文件不会被覆盖）(rewrite a text report itself; never a .docx).")
 @_FIX_OPTIONS[0]
 @_check_options
@@ -283,25 +323,25 @@ def _report_fixes(fixed, target: str, shared: dict, unsafe: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
+@_argument("paths", nargs=-1, required=True)
+@_option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
               help="输出格式 (output format).")
-@click.option("--output", "-o", type=A_FILE,
+@_option("--output", "-o", type=A_FILE,
               help="把结果写入文件而不是标准输出 (write the output to FILE).")
-@click.option("--statistics", is_flag=True, help="最后列出每个代码的问题数 (counts per code after the output).")
-@click.option("--quiet", "-q", is_flag=True, help="只输出问题行，不引用原文、不汇总 (finding lines only).")
-@click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
+@_option("--statistics", is_flag=True, help="最后列出每个代码的问题数 (counts per code after the output).")
+@_option("--quiet", "-q", is_flag=True, help="只输出问题行，不引用原文、不汇总 (finding lines only).")
+@_option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="文本输出着色；auto 仅在终端且未设置 NO_COLOR 时 (colour the text output).")
 @_check_options
 @_diff_options
-@click.option("--no-excerpt", is_flag=True, help="文本输出不引用原文行 (do not quote the line).")
-@click.option("--baseline", "baseline_file", type=A_FILE,
+@_option("--no-excerpt", is_flag=True, help="文本输出不引用原文行 (do not quote the line).")
+@_option("--baseline", "baseline_file", type=A_FILE,
               help="不报告基线文件中已记录的问题 (hide the findings recorded in this baseline file).")
-@click.option("--write-baseline", "write_baseline_file", type=A_FILE,
+@_option("--write-baseline", "write_baseline_file", type=A_FILE,
               help="把当前的全部问题记录为基线并以0退出 (record the current findings as the baseline; exit 0).")
-@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=1, show_default=True,
+@_option("--jobs", "-j", type=click.IntRange(0, 64), default=1, show_default=True,
               help="并行检查的进程数，0 表示按 CPU 数 (processes for a batch; 0 = one per CPU).")
-@click.option("--overview", "overview_file", type=A_FILE,
+@_option("--overview", "overview_file", type=A_FILE,
               help="另把批量概览（每份报告一行、每项要求一列）写入 .xlsx 或 .csv 文件 (the batch overview as .xlsx or .csv).")
 def check(paths, fmt, output, statistics, quiet, color_choice, no_excerpt, baseline_file, write_baseline_file, jobs,
           **shared) -> None:
@@ -371,8 +411,8 @@ def _bar(files: list[str]):
 
 
 @main.command()
-@click.argument("path")
-@click.option("--output", "-o", required=True, type=A_FILE,
+@_argument("path")
+@_option("--output", "-o", required=True, type=A_FILE,
               help="批注后的新文件（必填，不能是原文件）(the annotated copy; required, never the input).")
 @_check_options
 def annotate(path, output, **shared) -> None:
@@ -420,7 +460,7 @@ def _write_output(output: str, data) -> None:
 
 
 @main.command()
-@click.option("--force", is_flag=True, help="覆盖已有的配置文件 (overwrite an existing file).")
+@_option("--force", is_flag=True, help="覆盖已有的配置文件 (overwrite an existing file).")
 def init(force: bool) -> None:
     """在当前目录写一个带注释的 .ogi-check.yaml 配置文件 (write a commented starter config here)."""
     from checker.config import STARTER, YAML_NAME
@@ -468,7 +508,7 @@ def _emit(report, output, fmt, result, lang, statistics, quiet, color) -> None:
 
 
 @main.command()
-@click.argument("path")
+@_argument("path")
 def render(path: str) -> None:
     """打印报告的纯文本版本及行号，用于对照问题所在行 (print the plain-text rendition with line numbers)."""
     from checker.run import read_report
@@ -487,12 +527,12 @@ def render(path: str) -> None:
         click.echo(f"{shown:>{width}}  {line}")
 
 
-_CONFIG_OPTION = click.option("--config", "config_file", type=A_FILE,
+_CONFIG_OPTION = _option("--config", "config_file", type=A_FILE,
                               help="使用此配置文件，不再向上查找 (use this config file instead of searching for one).")
 
 
 @main.command(name="rules")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @_CONFIG_OPTION
 def list_rules(lang: str, config_file) -> None:
     """列出全部规则，含配置文件 rule-dirs 中的规则 (list every rule, with the configuration's own rule folders)."""
@@ -510,8 +550,8 @@ def _all_rules(config_file) -> list:
 
 
 @main.command()
-@click.argument("code")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_argument("code")
+@_option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @_CONFIG_OPTION
 def explain(code: str, lang: str, config_file) -> None:
     """解释一条规则：内容、理由、法律依据和示例 (explain a rule)."""
@@ -525,12 +565,12 @@ def explain(code: str, lang: str, config_file) -> None:
 
 
 @main.command()
-@click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(["json", "yaml", "csv"]), default="json", show_default=True,
+@_argument("path")
+@_option("--format", "fmt", type=click.Choice(["json", "yaml", "csv"]), default="json", show_default=True,
               help="输出格式；json 符合 rules/schema/extract.json (output format).")
-@click.option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year).")
-@click.option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era).")
-@click.option("--agency-kind", type=click.Choice(["government", "department"]),
+@_option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year).")
+@_option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era).")
+@_option("--agency-kind", type=click.Choice(["government", "department"]),
               help="机关类型：人民政府或政府部门 (agency kind).")
 def extract(path: str, fmt: str, year, era, agency_kind) -> None:
     """输出报告的统计表和基本事实（年度、格式、机关、统计期限、联系方式、发布日期）(print the tables and facts)."""
@@ -546,15 +586,15 @@ def extract(path: str, fmt: str, year, era, agency_kind) -> None:
 # --- ogi-check serve: the editor's desk in a browser (checker/web/, the optional extra "web") -------------------
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
+@_option("--host", default="127.0.0.1", show_default=True,
               help="监听地址；默认只允许本机访问 (address to listen on; default: this machine only).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+@_option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="端口，0 表示任选一个空闲端口 (port; 0 picks a free one).")
-@click.option("--config", "config_file", type=A_FILE,
+@_option("--config", "config_file", type=A_FILE,
               help="检查上传报告时使用的配置文件 (the configuration every upload is checked with).")
-@click.option("--max-files", type=click.IntRange(1, 1000), default=50, show_default=True,
+@_option("--max-files", type=click.IntRange(1, 1000), default=50, show_default=True,
               help="一次最多上传的文件数 (files per request).")
-@click.option("--max-mb", type=click.IntRange(1, 2048), default=100, show_default=True,
+@_option("--max-mb", type=click.IntRange(1, 2048), default=100, show_default=True,
               help="一次上传的总大小上限（MB）(request size limit, MB).")
 def serve(host: str, port: int, config_file, max_files: int, max_mb: int) -> None:
     """在浏览器中检查报告：启动本机网页服务并显示地址 (check reports in a browser: start a local web page)."""

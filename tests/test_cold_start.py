@@ -99,3 +99,28 @@ def test_msgspec_imported_without_typing_extensions_still_decodes_typed_records(
     done = subprocess.run([sys.executable, "-c", probe], env={**os.environ, "PYTHONPATH": str(ROOT)},
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "R(code='C001', line=3)"
+
+
+def test_a_check_makes_only_the_options_of_check():
+    """The options of the other eight commands are made when their command is first parsed or shown
+    (cli._option), and each command's help still lists every one of its options."""
+    probe = ("import click.core, sys\nmade = []\nplain = click.core.Parameter.__init__\n"
+             "def count(self, *a, **k):\n    made.append(self)\n    plain(self, *a, **k)\n"
+             "click.core.Parameter.__init__ = count\n"
+             "from checker.cli import main\n"
+             "try:\n    main(['check', '--format', 'json', sys.argv[1]], prog_name='ogi-check')\nexcept SystemExit:\n    pass\n"
+             "check = main.commands['check']\n"
+             "print(len(made), len(check.params), sorted(p.name for p in made if p not in check.params))")
+    done = subprocess.run([sys.executable, "-c", probe, str(CLEAN)], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, check=True)
+    made, of_check, others = done.stdout.strip().splitlines()[-1].split(" ", 2)
+    # check's own, the group's --version, and the help option of the group and of check
+    assert int(of_check) >= 20 and int(made) == int(of_check) + 3, done.stdout
+    assert others == "['help', 'help', 'version']"
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    shown = CliRunner().invoke(main, ["fix", "--help"])
+    for option in ("--output", "--in-place", "--unsafe-fixes", "--config", "--select", "-h, --help"):
+        assert option in shown.output
