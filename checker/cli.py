@@ -149,7 +149,7 @@ class _Group(_OwnHelp, click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @_option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
-              help="显示版本并退出 (show the version and exit).")
+         help="显示版本并退出 (show the version and exit).")
 def main() -> None:
     """ogi-check：政府信息公开工作年度报告检查工具 (a checker for annual reports on open government information)."""
 
@@ -159,23 +159,23 @@ def _check_options(func):
     fail level and language. Each overrides the configuration file; unset, the file (or the default) holds."""
     options = [
         _option("--config", "config_file", type=A_FILE,
-                     help="使用此配置文件，不再向上查找 (use this config file instead of searching for one)."),
+                help="使用此配置文件，不再向上查找 (use this config file instead of searching for one)."),
         _option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year)."),
         _option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era)."),
         _option("--agency-kind", type=click.Choice(["government", "department"]),
-                     help="机关类型：人民政府或政府部门 (agency kind)."),
+                help="机关类型：人民政府或政府部门 (agency kind)."),
         _option("--select", multiple=True,
-                     help="只检查这些代码或类别，逗号分隔，如 P,C001；取代配置的 select (codes or prefixes)."),
+                help="只检查这些代码或类别，逗号分隔，如 P,C001；取代配置的 select (codes or prefixes)."),
         _option("--extend-select", multiple=True,
-                     help="在 select 之外再检查这些代码或类别 (codes or prefixes added to the selection)."),
+                help="在 select 之外再检查这些代码或类别 (codes or prefixes added to the selection)."),
         _option("--ignore", multiple=True, help="不检查这些代码或类别；追加到配置的 ignore (codes or prefixes to skip)."),
         _option("--fail-on", type=click.Choice(["error", "warning", "info"]),
-                     help="达到此级别的问题时退出码为1，默认 error (lowest severity that fails the run; default error)."),
+                help="达到此级别的问题时退出码为1，默认 error (lowest severity that fails the run; default error)."),
         _option("--exit-zero", is_flag=True,
-                     help="发现问题时也以0退出（无法读取的文件仍为2）(exit 0 even with findings; 2 stays for errors)."),
+                help="发现问题时也以0退出（无法读取的文件仍为2）(exit 0 even with findings; 2 stays for errors)."),
         _option("--lang", type=click.Choice(["zh", "en"]), help="消息语言，默认 zh (language; default zh)."),
         _option("--previous", "previous", type=A_FILE,
-                     help="上一年度的报告，用于核对结转、现行有效件数和内容雷同 (last year's report: T030–T032)."),
+                help="上一年度的报告，用于核对结转、现行有效件数和内容雷同 (last year's report: T030–T032)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -206,15 +206,15 @@ def _exit_status(result, exit_zero: bool) -> int:
 
 _FIX_OPTIONS = [
     _option("--unsafe-fixes", is_flag=True,
-                 help="也采用需人工确认的修改建议（如表格数值、电话号码）(apply the suggestions too, not only the safe fixes)."),
+            help="也采用需人工确认的修改建议（如表格数值、电话号码）(apply the suggestions too, not only the safe fixes)."),
 ]
 
 
 def _diff_options(func):
     """``check --diff`` (print what ``fix`` would change in text reports; write nothing) and ``--unsafe-fixes``."""
     for option in reversed([_option("--diff", is_flag=True,
-                                         help="显示自动修复会对 .txt/.md 报告作的修改（统一差异格式），不写入文件 "
-                                              "(print the fixes as a unified diff; nothing is written)."),
+                                    help="显示自动修复会对 .txt/.md 报告作的修改（统一差异格式），不写入文件 "
+                                         "(print the fixes as a unified diff; nothing is written)."),
                             *_FIX_OPTIONS]):
         func = option(func)
     return func
@@ -257,9 +257,9 @@ def _check_diff(paths, shared: dict) -> None:
 @main.command()
 @_argument("path")
 @_option("--output", "-o", type=A_FILE,
-              help="修复后的新文件（不能是原文件）(the fixed copy; never the input).")
+         help="修复后的新文件（不能是原文件）(the fixed copy; never the input).")
 @_option("--in-place", is_flag=True,
-              help="直接改写 .txt/.md 原文件（Word 文件不会被覆盖）(rewrite a text report itself; never a .docx).")
+         help="直接改写 .txt/.md 原文件（Word 文件不会被覆盖）(rewrite a text report itself; never a .docx).")
 @_FIX_OPTIONS[0]
 @_check_options
 def fix(path, output, in_place, unsafe_fixes, **shared) -> None:
@@ -325,24 +325,24 @@ def _report_fixes(fixed, target: str, shared: dict, unsafe: bool) -> None:
 @main.command()
 @_argument("paths", nargs=-1, required=True)
 @_option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
-              help="输出格式 (output format).")
+         help="输出格式 (output format).")
 @_option("--output", "-o", type=A_FILE,
-              help="把结果写入文件而不是标准输出 (write the output to FILE).")
+         help="把结果写入文件而不是标准输出 (write the output to FILE).")
 @_option("--statistics", is_flag=True, help="最后列出每个代码的问题数 (counts per code after the output).")
 @_option("--quiet", "-q", is_flag=True, help="只输出问题行，不引用原文、不汇总 (finding lines only).")
 @_option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="文本输出着色；auto 仅在终端且未设置 NO_COLOR 时 (colour the text output).")
+         show_default=True, help="文本输出着色；auto 仅在终端且未设置 NO_COLOR 时 (colour the text output).")
 @_check_options
 @_diff_options
 @_option("--no-excerpt", is_flag=True, help="文本输出不引用原文行 (do not quote the line).")
 @_option("--baseline", "baseline_file", type=A_FILE,
-              help="不报告基线文件中已记录的问题 (hide the findings recorded in this baseline file).")
+         help="不报告基线文件中已记录的问题 (hide the findings recorded in this baseline file).")
 @_option("--write-baseline", "write_baseline_file", type=A_FILE,
-              help="把当前的全部问题记录为基线并以0退出 (record the current findings as the baseline; exit 0).")
+         help="把当前的全部问题记录为基线并以0退出 (record the current findings as the baseline; exit 0).")
 @_option("--jobs", "-j", type=click.IntRange(0, 64), default=1, show_default=True,
-              help="并行检查的进程数，0 表示按 CPU 数 (processes for a batch; 0 = one per CPU).")
+         help="并行检查的进程数，0 表示按 CPU 数 (processes for a batch; 0 = one per CPU).")
 @_option("--overview", "overview_file", type=A_FILE,
-              help="另把批量概览（每份报告一行、每项要求一列）写入 .xlsx 或 .csv 文件 (the batch overview as .xlsx or .csv).")
+         help="另把批量概览（每份报告一行、每项要求一列）写入 .xlsx 或 .csv 文件 (the batch overview as .xlsx or .csv).")
 def check(paths, fmt, output, statistics, quiet, color_choice, no_excerpt, baseline_file, write_baseline_file, jobs,
           **shared) -> None:
     """检查报告文件或目录 (check report files or folders)."""
@@ -413,7 +413,7 @@ def _bar(files: list[str]):
 @main.command()
 @_argument("path")
 @_option("--output", "-o", required=True, type=A_FILE,
-              help="批注后的新文件（必填，不能是原文件）(the annotated copy; required, never the input).")
+         help="批注后的新文件（必填，不能是原文件）(the annotated copy; required, never the input).")
 @_check_options
 def annotate(path, output, **shared) -> None:
     """把问题写成 Word 批注，另存为新的 .docx (write the findings into a copy of a .docx as Word comments)."""
@@ -528,7 +528,7 @@ def render(path: str) -> None:
 
 
 _CONFIG_OPTION = _option("--config", "config_file", type=A_FILE,
-                              help="使用此配置文件，不再向上查找 (use this config file instead of searching for one).")
+                         help="使用此配置文件，不再向上查找 (use this config file instead of searching for one).")
 
 
 @main.command(name="rules")
@@ -567,11 +567,11 @@ def explain(code: str, lang: str, config_file) -> None:
 @main.command()
 @_argument("path")
 @_option("--format", "fmt", type=click.Choice(["json", "yaml", "csv"]), default="json", show_default=True,
-              help="输出格式；json 符合 rules/schema/extract.json (output format).")
+         help="输出格式；json 符合 rules/schema/extract.json (output format).")
 @_option("--year", type=click.IntRange(2000, 2100), help="报告年度，覆盖从标题识别的年度 (report year).")
 @_option("--era", type=click.Choice(ERAS), help="格式时期：2007 / 2019 / 2021 (format era).")
 @_option("--agency-kind", type=click.Choice(["government", "department"]),
-              help="机关类型：人民政府或政府部门 (agency kind).")
+         help="机关类型：人民政府或政府部门 (agency kind).")
 def extract(path: str, fmt: str, year, era, agency_kind) -> None:
     """输出报告的统计表和基本事实（年度、格式、机关、统计期限、联系方式、发布日期）(print the tables and facts)."""
     from checker.analysis import analyse
@@ -587,15 +587,15 @@ def extract(path: str, fmt: str, year, era, agency_kind) -> None:
 
 @main.command()
 @_option("--host", default="127.0.0.1", show_default=True,
-              help="监听地址；默认只允许本机访问 (address to listen on; default: this machine only).")
+         help="监听地址；默认只允许本机访问 (address to listen on; default: this machine only).")
 @_option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="端口，0 表示任选一个空闲端口 (port; 0 picks a free one).")
+         help="端口，0 表示任选一个空闲端口 (port; 0 picks a free one).")
 @_option("--config", "config_file", type=A_FILE,
-              help="检查上传报告时使用的配置文件 (the configuration every upload is checked with).")
+         help="检查上传报告时使用的配置文件 (the configuration every upload is checked with).")
 @_option("--max-files", type=click.IntRange(1, 1000), default=50, show_default=True,
-              help="一次最多上传的文件数 (files per request).")
+         help="一次最多上传的文件数 (files per request).")
 @_option("--max-mb", type=click.IntRange(1, 2048), default=100, show_default=True,
-              help="一次上传的总大小上限（MB）(request size limit, MB).")
+         help="一次上传的总大小上限（MB）(request size limit, MB).")
 def serve(host: str, port: int, config_file, max_files: int, max_mb: int) -> None:
     """在浏览器中检查报告：启动本机网页服务并显示地址 (check reports in a browser: start a local web page)."""
     import ipaddress

@@ -110,7 +110,7 @@ class RowMatcher:
             if (best is None or length > best[0]) and all(map(t.__contains__, stems)):
                 best = (length, row)
         # A bare stem like "其他" or "总计" must not swallow a header cell of the same text.
-        if best and len(t) > len("".join(best[1].stems)):
+        if best and len(t) > best[0]:
             return "variant", best[1]
         return "other", None
 
