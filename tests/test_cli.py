@@ -587,3 +587,19 @@ def test_a_file_option_given_a_folder_is_refused(tmp_path):
     result = run("check", "--output", tmp_path, DEPARTMENT)
     assert result.exit_code == 2 and "这是目录，不是文件" in result.stderr and str(tmp_path) in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("words, cword, expected", [
+    ("ogi-check check --for", "2", "plain,--format"),  # an option of check, made only when check is asked of
+    ("ogi-check ch", "1", "plain,check"),
+    ("ogi-check check --output fix", "3", "file,fix"),  # a file option: the shell completes a file name
+])
+def test_shell_completion(words, cword, expected):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_OGI_CHECK_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": cword,
+           "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "checker"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.split() == [expected], (done.stdout, done.stderr)
